@@ -12,7 +12,7 @@ nb = json.loads((root/'nbs'/'index.ipynb').read_text())
 parts = []
 for c in nb['cells']:
     src = ''.join(c['source']).strip()
-    if not src or src.startswith('#| hide'): continue
+    if not src or src.startswith(('#| hide', '#| export', '#| default_exp')): continue
     parts.append(src if c['cell_type'] == 'markdown' else f"```python\n{src}\n```")
 text = ("<!-- Generated from nbs/index.ipynb by .ci/readme.py: edit the notebook, then run "
         "`python .ci/readme.py`. -->\n\n" + '\n\n'.join(parts) + '\n')
