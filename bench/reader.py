@@ -17,7 +17,8 @@ import numpy as np
 import segfast, segyio
 
 from seisnb.reader import SeismicSliceReader
-from seisnb.synth import synth_cube, write_segy
+sys.path.insert(0, str(Path(__file__).parent))
+from common import cube_path, warm
 
 def drop(*paths):
     "Evict the files from the page cache (they must not be mapped by anyone)."
@@ -32,11 +33,6 @@ def resident(p):
     out = subprocess.run(['fincore', '--bytes', '--noheadings', '--output', 'RES', str(p)], capture_output=True, text=True)
     return int(out.stdout.split()[0]) if out.returncode == 0 and out.stdout.strip() else None
 
-def warm(p, chunk=1 << 26):
-    "Read the whole file once so it sits in the page cache."
-    with open(p, 'rb') as fh:
-        while fh.read(chunk): pass
-
 def timed(fn):
     t = time.perf_counter(); out = fn(); return time.perf_counter() - t, out
 
@@ -48,16 +44,8 @@ def main():
     ap.add_argument('--seed', type=int, default=0)
     a = ap.parse_args()
     ni, nx, ns = a.shape
-    out = Path(a.dir); out.mkdir(parents=True, exist_ok=True)
-    path = out/f'cube_{ni}x{nx}x{ns}.sgy'
-    if not path.exists():
-        print(f"writing {path} ...", flush=True)
-        t, s = timed(lambda: synth_cube((ni, nx, ns), seed=a.seed))
-        part = path.with_suffix('.part')
-        write_segy(part, s.seismic, progress=True)
-        os.replace(part, path)                       # an interrupted run leaves no half-written cube
-        del s; gc.collect()
-        print(f"  synth {t:.1f} s", flush=True)
+    out = Path(a.dir)
+    path = cube_path(a.shape, out, a.seed)
     size = path.stat().st_size
     print(f"cube {ni} x {nx} x {ns}, {size/2**20:.0f} MiB: {path}")
     rng = np.random.default_rng(1)

@@ -1,0 +1,25 @@
+"Shared by the benchmarks: the synthetic cube they read, written once and reused."
+import gc, os, time
+from pathlib import Path
+
+def cube_path(shape, out='bench/out', seed=0)->Path:
+    "The inline-sorted format-5 SEG-Y of a `seisnb.synth` cube of `shape`, written into `out` if it is not there."
+    from seisnb.synth import synth_cube, write_segy
+    ni, nx, ns = shape
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    path = out/f'cube_{ni}x{nx}x{ns}.sgy'
+    if not path.exists():
+        print(f"writing {path} ...", flush=True)
+        t = time.perf_counter()
+        s = synth_cube((ni, nx, ns), seed=seed)
+        part = path.with_suffix('.part')
+        write_segy(part, s.seismic, progress=True)
+        os.replace(part, path)                       # an interrupted run leaves no half-written cube
+        del s; gc.collect()
+        print(f"  written in {time.perf_counter() - t:.0f} s", flush=True)
+    return path
+
+def warm(p, chunk=1 << 26):
+    "Read the whole file once so it sits in the page cache."
+    with open(p, 'rb') as fh:
+        while fh.read(chunk): pass
