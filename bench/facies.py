@@ -3,6 +3,7 @@ each trained with `seisnb facies train` and its defaults and scored with `seisnb
 
     python bench/facies.py                    # two 150 x 150 x 192 volumes, about 12 minutes
     python bench/facies.py --kinds texture    # one kind
+    python bench/facies.py --train-args "--schedule plateau"   # constant rate + ReduceLROnPlateau instead of one-cycle
 
 Inlines 0-99 train, 100-114 validate, 120-149 are held out (a gap of 5 lines). Target (from the facies issue):
 held-out mIoU >= 0.95, training under 10 minutes on this machine.
@@ -25,6 +26,7 @@ def main():
     ap.add_argument('--shape', nargs=3, type=int, default=[150, 150, 192], metavar=('NI', 'NX', 'NS'))
     ap.add_argument('--seed', type=int, default=2026)
     ap.add_argument('--dir', default='bench/out')
+    ap.add_argument('--train-args', default='', help='extra options for seisnb facies train, e.g. "--schedule plateau"')
     a = ap.parse_args()
     out = Path(a.dir); out.mkdir(parents=True, exist_ok=True)
     ni = a.shape[0]
@@ -36,7 +38,7 @@ def main():
         np.save(seis, s.seismic); np.save(lab, s.labels)
         model = out/f'facies_{kind}.pth'
         log, t_train = run('facies', 'train', '--seismic', seis, '--labels', lab, '--train-inlines', train,
-                           '--valid-inlines', valid, '--out', model)
+                           '--valid-inlines', valid, '--out', model, *a.train_args.split())
         print(log, end='')
         js, t_eval = run('facies', 'eval', '--model', model, '--seismic', seis, '--labels', lab, '--inlines', held, '--json')
         m = json.loads(js)
@@ -46,6 +48,7 @@ def main():
               f"train {t_train:.0f} s (command), eval {t_eval:.0f} s", flush=True)
     ok = all(r['miou'] >= 0.95 and r['train_s'] < 600 for r in res.values())
     print(f"target held-out mIoU >= 0.95 with training under 10 minutes: {'met' if ok else 'MISSED'}")
-    (out/'facies.json').write_text(json.dumps(res, indent=1))
+    tag = '_'.join(a.train_args.replace('--', '').split())
+    (out/f"facies{'_' + tag if tag else ''}.json").write_text(json.dumps(dict(seed=a.seed, train_args=a.train_args, **res), indent=1))
 
 if __name__ == '__main__': main()

@@ -8,7 +8,7 @@ Docs: https://seisnb.github.io/seisnb/index.html.md"""
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/index.ipynb #70b24004
+# %% ../nbs/index.ipynb #280e0585
 def __getattr__(name):
     "`seisnb.open` is `seisnb.reader.open`, imported on first use so that `import seisnb` stays light."
     if name == 'open':
