@@ -12,7 +12,8 @@ the 99.9th percentile of |HR| and mapped to [0, 1]), with `scale` pixels shaved 
 Target (from the super-resolution issue): at least +4.5 dB over bicubic at x2, SSIM not lower, training under 10
 minutes on this 2-core machine. Random noise above the LR band cannot be recovered by any method, so it caps the
 gain: the 'noise ceiling' line scores the clean HR plus bicubic of the noise's LR part. At the synth default of
-15 dB that ceiling is only about 2 dB above bicubic, so the default here is 30 dB (`--snr 15` shows it).
+15 dB the same defaults gained +1.82 dB over bicubic, against +3.52 dB at 30 dB (both measured with this script),
+so the default here is 30 dB; `--snr 15` runs the other case.
 """
 import argparse, json, subprocess, sys, time
 from pathlib import Path
