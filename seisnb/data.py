@@ -14,13 +14,15 @@ from torch.utils.data import Dataset
 from torch.optim.swa_utils import AveragedModel
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
+from fastai.torch_core import default_device, to_float
 
 from .errors import ParameterError, SeisnbError, check
 from .processing import Stats, normalize, robust_stats
 
 # %% auto #0
 __all__ = ['IGNORE', 'F3_CLASSES', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats',
-           'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'EMA', 'load_f3']
+           'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'EMA', 'bf16_supported',
+           'BF16', 'load_f3']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -226,6 +228,26 @@ class EMA(Callback):
     def after_validate(self): self._swap()
     def after_fit(self):
         for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()): p.data.copy_(q.data)
+
+# %% ../nbs/20_data.ipynb #049b0a3f
+def bf16_supported(device=None)->bool:
+    "Whether bfloat16 autocast is native on `device` (default: fastai's `default_device()`): a bf16 GPU, or a CPU with bf16 instructions."
+    dev = torch.device(device or default_device())
+    if dev.type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError): return False
+
+class BF16(Callback):
+    "bfloat16 autocast for the forward pass and the loss on the batch's device (CPU or CUDA); weights and gradients stay fp32."
+    order = 10                                     # after callbacks that build the batch (DDPMTraining is -5)
+    def before_batch(self):
+        self.ctx = torch.autocast(self.learn.xb[0].device.type, dtype=torch.bfloat16)
+        self.ctx.__enter__()
+    def after_pred(self): self.learn.pred = to_float(self.pred)
+    def _exit(self):
+        if getattr(self, 'ctx', None) is not None: self.ctx.__exit__(None, None, None); self.ctx = None
+    def after_loss(self): self._exit()
+    def after_batch(self): self._exit()        # also when a batch was cancelled before its loss
 
 # %% ../nbs/20_data.ipynb #97cacf4e
 F3_CLASSES = ('upper North Sea', 'middle North Sea', 'lower North Sea', 'Rijnland/Chalk', 'Scruff', 'Zechstein')

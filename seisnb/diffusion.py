@@ -22,15 +22,15 @@ from fastai.learner import Learner
 from fastai.optimizer import Adam
 from fastai.torch_core import default_device
 from scipy import signal, stats
+from scipy.fft import dct, idct
 from tqdm.auto import tqdm
 
 import seisnb
 from .errors import ParameterError, SeisnbError, check
-from .processing import robust_stats
-from .data import EMA, sections_of
+from .data import BF16, EMA, bf16_supported, sections_of
 
 # %% auto #0
-__all__ = ['Scaler', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
+__all__ = ['Scaler', 'Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
            'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sample', 'synth_pairs', 'FreshData',
            'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'amplitude_distance',
            'adjacent_trace_correlation', 'c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion']
@@ -40,12 +40,36 @@ class Scaler:
     "Robust map of amplitudes to [-1, 1] and back: x/lim, clipped."
     def __init__(self, lim:float): self.lim = float(lim) if lim and np.isfinite(lim) and lim > 0 else 1.
     @classmethod
-    def fit(cls, x, pct:float=99.5):
+    def fit(cls, x, pct:float=99.99):
         "From the data: `lim` is the `pct` percentile of |x| (NaN ignored)."
-        return cls(robust_stats(np.asarray(x)).limits(pct)[1])
+        x = np.abs(np.asarray(x, np.float32))
+        return cls(float(np.percentile(x[np.isfinite(x)], pct)) if np.isfinite(x).any() else 1.)
     def __call__(self, x): return np.clip(np.nan_to_num(np.asarray(x, np.float32)/self.lim), -1, 1).astype(np.float32)
     def inverse(self, y): return (np.asarray(y, np.float32)*self.lim).astype(np.float32)
     def __repr__(self): return f"Scaler(lim={self.lim:.4g})"
+
+# %% ../nbs/30_diffusion.ipynb #d35e4155
+class Emphasis:
+    "Zero-phase pre-emphasis along time (last axis) on DCT-II coefficients: `gain` per coefficient; exactly invertible."
+    def __init__(self, gain=None): self.gain = None if gain is None else np.asarray(gain, np.float32)
+    @classmethod
+    def fit(cls,
+            patches,               # (n, traces, samples) training patches, already scaled
+            knee_db:float=20.,     # coefficients within this of the peak mean amplitude keep gain 1
+            max_db:float=40.):     # the largest lift, where the data are weakest
+        "Gains that lift the mean DCT amplitude of `patches` to `knee_db` below its peak, by at most `max_db`."
+        a = np.abs(dct(np.asarray(patches, np.float64), type=2, norm='ortho', axis=-1)).reshape(-1, np.shape(patches)[-1]).mean(0)
+        ref = a.max()*10**(-knee_db/20)
+        return cls(np.clip(ref/np.maximum(a, ref*10**(-max_db/20)), 1, None))
+    def _apply(self, x, g):
+        if self.gain is None: return np.asarray(x, np.float32)
+        check(np.shape(x)[-1] == len(g), f"patches of {np.shape(x)[-1]} samples, but the emphasis is for {len(g)}")
+        return idct(dct(np.asarray(x, np.float64), type=2, norm='ortho', axis=-1)*g, type=2, norm='ortho', axis=-1).astype(np.float32)
+    def __call__(self, x): return self._apply(x, self.gain)
+    def inverse(self, y): return self._apply(y, None if self.gain is None else 1/self.gain)
+    def config(self): return None if self.gain is None else [float(v) for v in self.gain]
+    def __repr__(self):
+        return 'Emphasis(none)' if self.gain is None else f"Emphasis({len(self.gain)} coefficients, up to {20*np.log10(self.gain.max()):.1f} dB)"
 
 # %% ../nbs/30_diffusion.ipynb #c4d6593f
 class CondEncoder:
@@ -79,19 +103,25 @@ class DiffusionPatches(Dataset):
                  encoder:CondEncoder=None,
                  flip:bool=True,         # mirror the trace axis half of the time
                  fixed:bool=False,       # the same positions every epoch (validation)
+                 emphasis=None,          # `Emphasis`; None: fitted to the sections; False: none
                  seed:int=0):
         self.patch, self.n, self.flip, self.fixed, self.seed = _patch2(patch), n, flip, fixed, seed
         self.rng = np.random.default_rng(seed)
-        self.set_data(sections, cond, scaler, encoder)
+        self.set_data(sections, cond, scaler, encoder, emphasis)
 
-    def set_data(self, sections, cond=None, scaler:Scaler=None, encoder:CondEncoder=None):
-        "Use these sections (and conditions) from now on; the scaling stays unless given."
+    def set_data(self, sections, cond=None, scaler:Scaler=None, encoder:CondEncoder=None, emphasis=None):
+        "Use these sections (and conditions) from now on; the scaling and emphasis stay unless given."
         secs = sections_of(sections)
         p, q = self.patch
         keep = [i for i, s in enumerate(secs) if s.shape[0] >= p and s.shape[1] >= q]
         check(len(keep) > 0, f"no section is at least {p} x {q} (traces x samples): give larger sections or a smaller patch")
         self.scaler = scaler or getattr(self, 'scaler', None) or Scaler.fit(np.concatenate([secs[i].ravel() for i in keep]))
         self.x = [self.scaler(secs[i]) for i in keep]
+        if emphasis is False: self.emphasis = Emphasis()
+        elif emphasis is not None: self.emphasis = emphasis
+        elif getattr(self, 'emphasis', None) is None:
+            g = np.random.default_rng(self.seed)
+            self.emphasis = Emphasis.fit(np.stack([self._window(*self._draw(g)[:3]) for _ in range(512)]))
         self.c = None
         if cond is not None:
             cs = sections_of(cond)
@@ -110,11 +140,13 @@ class DiffusionPatches(Dataset):
         (a, b), (p, q) = self.x[k].shape, self.patch
         return k, int(rng.integers(a - p + 1)), int(rng.integers(b - q + 1)), bool(self.flip and rng.random() < 0.5)
 
+    def _window(self, k, a, b): return self.x[k][a:a+self.patch[0], b:b+self.patch[1]]
+
     def __len__(self): return self.n
     def __getitem__(self, i):
         k, a, b, f = self.items[i] if self.fixed else self._draw(self.rng)
         p, q = self.patch
-        x = self.x[k][a:a+p, b:b+q][None]
+        x = self.emphasis(self._window(k, a, b))[None]
         c = self.c[k][a:a+p, b:b+q][None] if self.c is not None else np.zeros((0, p, q), np.float32)
         if f: x, c = x[:, ::-1], c[:, ::-1]
         return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(np.ascontiguousarray(c))
@@ -142,7 +174,8 @@ class Denoiser(nn.Module):
                  fold:int=2,                          # pixel-unshuffle factor (1: none)
                  noise:dict=None,                     # `noise_config` (default: v-prediction, cosine)
                  scaler_lim:float=1.,                 # the data's `Scaler` limit, kept with the model
-                 cond_config:dict=None):              # the condition's `CondEncoder` settings
+                 cond_config:dict=None,               # the condition's `CondEncoder` settings
+                 emphasis:list=None):                 # the data's `Emphasis` gains (None: none)
         super().__init__()
         self.patch, self.fold, self.cond_channels = _patch2(patch), int(fold), int(cond_channels)
         m = fold*2**(len(widths) - 1)
@@ -158,7 +191,7 @@ class Denoiser(nn.Module):
         self.noise = dict(noise or noise_config())
         self.config = dict(patch=list(self.patch), cond_channels=self.cond_channels, widths=list(widths), layers=layers,
                            attention=attention, fold=self.fold, noise=self.noise, scaler_lim=float(scaler_lim),
-                           cond_config=cond_config)
+                           cond_config=cond_config, emphasis=None if emphasis is None else [float(v) for v in emphasis])
 
     def forward(self, x, t, cond=None):
         h = x if cond is None or cond.shape[1] == 0 else torch.cat([x, cond], 1)
@@ -227,7 +260,7 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
     ok = [i for i, s in enumerate(va) if s.shape[0] >= p and s.shape[1] >= q]
     check(len(ok) > 0, f"no validation section of at least {p} x {q}: give longer sections, a larger `valid` or a smaller patch")
     v = DiffusionPatches([va[i] for i in ok], patch, n_valid, scaler=t.scaler, cond=[cva[i] for i in ok] if has_c else None,
-                         encoder=getattr(t, 'encoder', None), flip=False, fixed=True, seed=seed + 1)
+                         encoder=getattr(t, 'encoder', None), emphasis=t.emphasis, flip=False, fixed=True, seed=seed + 1)
     g = torch.Generator().manual_seed(seed)
     return DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0, device=device or default_device())
 
@@ -237,14 +270,16 @@ def diffusion_learner(dls,
                       min_snr:float=None,         # Min-SNR-gamma loss weighting (e.g. 5); None: plain DDPM loss
                       t_power:float=2.,           # timesteps drawn as T u^t_power (1: uniform)
                       ema:float=0.999, clip:float=1.0, wd:float=1e-4,
+                      bf16:bool=None,             # bfloat16 autocast; None: where native (`bf16_supported`)
                       path='.')->Learner:
     "A fastai Learner that trains a `Denoiser` on the DataLoaders' patches with the DDPM objective."
     t = dls.train_ds
     enc = getattr(t, 'encoder', None)
     model = Denoiser(t.patch, t.cond_channels, widths, layers, attention, fold, noise, t.scaler.lim,
-                     enc.config() if enc is not None and t.cond_channels else None)
-    return Learner(dls, model, loss_func=DiffusionLoss(), opt_func=partial(Adam, decouple_wd=True), wd=wd,
-                   cbs=[DDPMTraining(min_snr, t_power), GradientClip(clip), EMA(ema)], path=path)
+                     enc.config() if enc is not None and t.cond_channels else None, t.emphasis.config())
+    cbs = [DDPMTraining(min_snr, t_power), GradientClip(clip), EMA(ema)]
+    if bf16 or (bf16 is None and bf16_supported(dls.device)): cbs.append(BF16())
+    return Learner(dls, model, loss_func=DiffusionLoss(), opt_func=partial(Adam, decouple_wd=True), wd=wd, cbs=cbs, path=path)
 
 def diffusion_fit(learn, epochs:int=8, lr:float=1e-3, progress:bool=True):
     "One-cycle (warm-up, then cosine annealing) with AdamW at peak `lr`; returns the Learner."
@@ -298,9 +333,9 @@ def sample(model:Denoiser,
             kw = dict(eta=eta) if method == 'ddim' else {}
             x = sched.step(pred, t, x, generator=g, **kw).prev_sample
             bar.update()
-        out.append(x.clamp(-1, 1)[:, 0].float().cpu().numpy())
+        out.append(x[:, 0].float().cpu().numpy())
     bar.close()
-    y = np.concatenate(out)
+    y = np.clip(Emphasis(model.config.get('emphasis')).inverse(np.concatenate(out)), -1, 1)
     return y if scaled else Scaler(model.config['scaler_lim']).inverse(y)
 
 # %% ../nbs/30_diffusion.ipynb #3c000fa1
@@ -461,7 +496,7 @@ def load_diffusion(path, device=None)->Denoiser:
         raise SeisnbError(f"{p}: not a seisnb diffusion checkpoint (write one with seisnb diffusion train)")
     c = ck['config']
     m = Denoiser(tuple(c['patch']), c['cond_channels'], tuple(c['widths']), c['layers'], c['attention'], c['fold'],
-                 c['noise'], c['scaler_lim'], c['cond_config'])
+                 c['noise'], c['scaler_lim'], c['cond_config'], c.get('emphasis'))
     m.load_state_dict(ck['state']); m.eval()
     m.meta = ck.get('meta', {})
     return m.to(device or 'cpu')
