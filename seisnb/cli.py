@@ -303,7 +303,7 @@ def _sr_train(args):
     dls = sr_dls(data, args.scale, args.patch, n_train=args.crops, n_valid=args.valid_crops, bs=args.bs, seed=args.seed)
     init = load_sr(args.init, scale=args.scale) if args.init else None
     with tempfile.TemporaryDirectory() as tmp:
-        learn = sr_learner(dls, width=args.width, depth=args.depth, init=init, path=tmp)
+        learn = sr_learner(dls, width=args.width, depth=args.depth, init=init, bf16=False if args.fp32 else None, path=tmp)
         n_par = sum(p.numel() for p in learn.model.parameters())
         print(f"training a x{args.scale} Res-UNet ({n_par/1e6:.2f} M parameters) on {len(dls.train_ds.hr)} sections, "
               f"{args.epochs} epoch(s) of {args.crops} crops {args.patch}x{args.patch}; validation on "
@@ -357,6 +357,7 @@ def _add_sr(sub):
     t.add_argument('--width', type=int, default=32, help='channels of the first level (default 32)')
     t.add_argument('--depth', type=int, default=4, help='U-Net levels (default 4)')
     t.add_argument('--init', metavar='MODEL.pth', help='start from this model (e.g. the x2 model for x4)')
+    t.add_argument('--fp32', action='store_true', help='train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)')
     t.add_argument('--seed', type=int, default=0)
     t.set_defaults(func=_sr_train)
     d = ss.add_parser('degrade', help='make the LR version of HR data', description='Anti-aliased bicubic downsampling on both axes.')
@@ -394,7 +395,7 @@ def _diffusion_train(args):
     dls = diffusion_dls(data, args.patch, cond, n_train=args.patches, n_valid=args.valid_patches, bs=args.bs, seed=args.seed)
     w = args.width
     with tempfile.TemporaryDirectory() as tmp:
-        learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), path=tmp)
+        learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if args.fp32 else None, path=tmp)
         n_par = sum(p.numel() for p in learn.model.parameters())
         p, q = dls.train_ds.patch
         print(f"training a diffusion U-Net ({n_par/1e6:.2f} M parameters{', conditional' if cond else ''}) on "
@@ -421,9 +422,11 @@ def _diffusion_sample(args):
     if cond is not None and not model.cond_channels: raise SeisnbError("this model has no condition: leave out --cond")
     steps = args.steps or (50 if args.method == 'ddim' else model.noise['num_train_timesteps'])
     t = time.time()
-    x = sample(model, args.n, steps=steps, method=args.method, cond=cond, seed=args.seed, bs=args.bs)
+    check(args.guidance > 0, f"--guidance {args.guidance}: give a positive weight (1: none)")
+    x = sample(model, args.n, steps=steps, method=args.method, cond=cond, guidance=args.guidance, seed=args.seed, bs=args.bs)
     np.save(out, x)
-    print(f"wrote {out}: {x.shape} float32, {args.method.upper()} in {steps} steps, {time.time() - t:.1f} s")
+    g = f", guidance {args.guidance:g}" if cond is not None and args.guidance != 1 else ''
+    print(f"wrote {out}: {x.shape} float32, {args.method.upper()} in {steps} steps{g}, {time.time() - t:.1f} s")
 
 def _add_diffusion(sub):
     p = sub.add_parser('diffusion', help='diffusion generator of synthetic seismic: train, sample',
@@ -434,7 +437,7 @@ def _add_diffusion(sub):
                    help='sections (trace, sample) or cubes (.npy or SEG-Y); repeat for more')
     t.add_argument('--patch', required=True, type=_patch_arg, metavar='P',
                    help='patch size P, or TRACESxSAMPLES (e.g. 64x128); multiples of 16')
-    t.add_argument('--epochs', type=int, default=8, metavar='N', help='epochs (default 8)')
+    t.add_argument('--epochs', type=int, default=12, metavar='N', help='epochs (default 12)')
     t.add_argument('--out', required=True, metavar='MODEL.pth', help='checkpoint to write')
     t.add_argument('--cond', action='append', metavar='COND.npy',
                    help='condition of the same shape as each --data (facies labels or impedance): a conditional model')
@@ -443,6 +446,7 @@ def _add_diffusion(sub):
     t.add_argument('--bs', type=int, default=32, help='batch size (default 32)')
     t.add_argument('--lr', type=float, default=1e-3, help='peak learning rate of the one-cycle schedule (default 1e-3)')
     t.add_argument('--width', type=int, default=48, help='channels of the first U-Net level (default 48)')
+    t.add_argument('--fp32', action='store_true', help='train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)')
     t.add_argument('--seed', type=int, default=0)
     t.set_defaults(func=_diffusion_train)
     s = ds.add_parser('sample', help='generate patches', description='Generate seismic patches with a trained model.')
@@ -453,6 +457,8 @@ def _add_diffusion(sub):
                    help='sampling steps (default: 50 for DDIM, the full 1000 for DDPM)')
     s.add_argument('--method', choices=['ddim', 'ddpm'], default='ddim', help='DDIM (default) or the full DDPM chain')
     s.add_argument('--cond', metavar='COND.npy', help='condition patch (P, Q) or (N, P, Q), for a conditional model')
+    s.add_argument('--guidance', type=float, default=1., metavar='G',
+                   help='classifier-free guidance weight with --cond (default 1: none; larger follows the condition more)')
     s.add_argument('--bs', type=int, default=100, help='patches per batch (default 100)')
     s.add_argument('--seed', type=int, default=0)
     s.set_defaults(func=_diffusion_sample)

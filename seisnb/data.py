@@ -22,7 +22,7 @@ from .processing import Stats, normalize, robust_stats
 # %% auto #0
 __all__ = ['IGNORE', 'F3_CLASSES', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats',
            'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'EMA', 'bf16_supported',
-           'BF16', 'load_f3']
+           'BF16', 'one_cycle', 'load_f3']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -238,16 +238,26 @@ def bf16_supported(device=None)->bool:
     except (AttributeError, RuntimeError): return False
 
 class BF16(Callback):
-    "bfloat16 autocast for the forward pass and the loss on the batch's device (CPU or CUDA); weights and gradients stay fp32."
+    "bfloat16 autocast for the forward pass on the batch's device (CPU or CUDA); the loss, weights and gradients stay fp32."
     order = 10                                     # after callbacks that build the batch (DDPMTraining is -5)
     def before_batch(self):
         self.ctx = torch.autocast(self.learn.xb[0].device.type, dtype=torch.bfloat16)
         self.ctx.__enter__()
-    def after_pred(self): self.learn.pred = to_float(self.pred)
     def _exit(self):
         if getattr(self, 'ctx', None) is not None: self.ctx.__exit__(None, None, None); self.ctx = None
-    def after_loss(self): self._exit()
-    def after_batch(self): self._exit()        # also when a batch was cancelled before its loss
+    def after_pred(self):
+        self._exit()                           # the loss (MS-SSIM's filters, say) computes in fp32
+        self.learn.pred = to_float(self.pred)
+    def after_batch(self): self._exit()        # also when a batch was cancelled during the forward pass
+
+# %% ../nbs/20_data.ipynb #b612130a
+def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
+    "Train `learn` with fastai's one-cycle schedule at peak `lr`, with or without a progress bar; returns the Learner."
+    import fastai.callback.schedule   # noqa: F401  adds Learner.fit_one_cycle
+    if progress: learn.fit_one_cycle(epochs, lr)
+    else:
+        with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
+    return learn
 
 # %% ../nbs/20_data.ipynb #97cacf4e
 F3_CLASSES = ('upper North Sea', 'middle North Sea', 'lower North Sea', 'Rijnland/Chalk', 'Scruff', 'Zechstein')

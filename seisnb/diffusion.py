@@ -27,7 +27,7 @@ from tqdm.auto import tqdm
 
 import seisnb
 from .errors import ParameterError, SeisnbError, check
-from .data import BF16, EMA, bf16_supported, sections_of
+from .data import BF16, EMA, bf16_supported, one_cycle, sections_of
 
 # %% auto #0
 __all__ = ['Scaler', 'Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
@@ -167,7 +167,7 @@ class Denoiser(nn.Module):
     "diffusers `UNet2DModel` on 2 x 2-folded patches: (noisy patch, t, condition) -> the prediction (v or noise)."
     def __init__(self,
                  patch=64,                            # size, or (traces, samples)
-                 cond_channels:int=0,                 # condition channels concatenated to the input
+                 cond_channels:int=0,                 # condition channels concatenated to the input (plus a presence flag)
                  widths:tuple=(48, 96, 192, 192),     # channels per U-Net level
                  layers:int=1,                        # residual blocks per level
                  attention:bool=True,                 # self-attention at the coarsest level
@@ -185,7 +185,7 @@ class Denoiser(nn.Module):
         down = ('DownBlock2D',)*(n - 1) + ('AttnDownBlock2D' if attention else 'DownBlock2D',)
         up = ('AttnUpBlock2D' if attention else 'UpBlock2D',) + ('UpBlock2D',)*(n - 1)
         f2 = self.fold**2
-        self.unet = UNet2DModel(sample_size=(self.patch[0]//fold, self.patch[1]//fold), in_channels=(1 + cond_channels)*f2,
+        self.unet = UNet2DModel(sample_size=(self.patch[0]//fold, self.patch[1]//fold), in_channels=(1 + cond_channels + (cond_channels > 0))*f2,
                                 out_channels=f2, block_out_channels=tuple(widths), down_block_types=down, up_block_types=up,
                                 layers_per_block=layers, norm_num_groups=min(8, widths[0]))
         self.noise = dict(noise or noise_config())
@@ -193,8 +193,14 @@ class Denoiser(nn.Module):
                            attention=attention, fold=self.fold, noise=self.noise, scaler_lim=float(scaler_lim),
                            cond_config=cond_config, emphasis=None if emphasis is None else [float(v) for v in emphasis])
 
-    def forward(self, x, t, cond=None):
-        h = x if cond is None or cond.shape[1] == 0 else torch.cat([x, cond], 1)
+    def forward(self, x, t, cond=None, keep=None):
+        "`keep` (per sample, 1 or 0) says which conditions to use; a conditional model without `cond` is unconditional."
+        h = x
+        if self.cond_channels:
+            b = len(x)
+            if cond is None or cond.shape[1] == 0: cond, keep = x.new_zeros((b, self.cond_channels) + x.shape[2:]), x.new_zeros(b)
+            k = (x.new_ones(b) if keep is None else keep.to(x.dtype)).view(-1, 1, 1, 1)
+            h = torch.cat([x, cond*k, k.expand(-1, 1, *x.shape[2:])], 1)
         if self.fold > 1: h = F.pixel_unshuffle(h, self.fold)
         t = torch.as_tensor(t, device=x.device).expand(len(x)) if torch.as_tensor(t).ndim == 0 else t
         out = self.unet(h, t).sample
@@ -214,8 +220,9 @@ class DDPMTraining(Callback):
     def __init__(self,
                  min_snr:float=None,     # Min-SNR-gamma weighting (Hang et al. 2023); None: the plain loss
                  t_power:float=1.,       # t = T u^t_power, u uniform: 1 uniform, 2 more of the low-noise steps
+                 cond_drop:float=0.,     # conditional models: fraction of training samples without their condition
                  seed:int=0):            # of validation's t and noise
-        self.min_snr, self.t_power, self.seed = min_snr, t_power, seed
+        self.min_snr, self.t_power, self.cond_drop, self.seed = min_snr, t_power, cond_drop, seed
     def before_fit(self):
         self.sched = DDPMScheduler.from_config(self.learn.model.noise)
         ac = self.sched.alphas_cumprod
@@ -233,7 +240,10 @@ class DDPMTraining(Callback):
         if self.min_snr:
             snr = self.snr.to(dev)[t]
             self.learn.loss_func.w = torch.clamp(snr, max=self.min_snr)/(snr + 1 if v else snr)
-        self.learn.xb, self.learn.yb = (xt, t, cond), (target,)
+        keep = None
+        if self.learn.training and self.cond_drop and cond.shape[1]:
+            keep = (torch.rand(len(x0)) >= self.cond_drop).float().to(dev)
+        self.learn.xb, self.learn.yb = (xt, t, cond, keep), (target,)
 
 def diffusion_dls(data,                   # sections or cubes (anything `sections_of` takes), or a list of them
                   patch=64,               # size, or (traces, samples)
@@ -269,6 +279,7 @@ def diffusion_learner(dls,
                       noise:dict=None,            # `noise_config`
                       min_snr:float=None,         # Min-SNR-gamma loss weighting (e.g. 5); None: plain DDPM loss
                       t_power:float=2.,           # timesteps drawn as T u^t_power (1: uniform)
+                      cond_drop:float=0.15,       # conditional models: samples trained without their condition (guidance)
                       ema:float=0.999, clip:float=1.0, wd:float=1e-4,
                       bf16:bool=None,             # bfloat16 autocast; None: where native (`bf16_supported`)
                       path='.')->Learner:
@@ -277,17 +288,13 @@ def diffusion_learner(dls,
     enc = getattr(t, 'encoder', None)
     model = Denoiser(t.patch, t.cond_channels, widths, layers, attention, fold, noise, t.scaler.lim,
                      enc.config() if enc is not None and t.cond_channels else None, t.emphasis.config())
-    cbs = [DDPMTraining(min_snr, t_power), GradientClip(clip), EMA(ema)]
+    cbs = [DDPMTraining(min_snr, t_power, cond_drop), GradientClip(clip), EMA(ema)]
     if bf16 or (bf16 is None and bf16_supported(dls.device)): cbs.append(BF16())
     return Learner(dls, model, loss_func=DiffusionLoss(), opt_func=partial(Adam, decouple_wd=True), wd=wd, cbs=cbs, path=path)
 
-def diffusion_fit(learn, epochs:int=8, lr:float=1e-3, progress:bool=True):
+def diffusion_fit(learn, epochs:int=12, lr:float=1e-3, progress:bool=True):
     "One-cycle (warm-up, then cosine annealing) with AdamW at peak `lr`; returns the Learner."
-    import fastai.callback.schedule   # noqa: F401  fit_one_cycle
-    if progress: learn.fit_one_cycle(epochs, lr)
-    else:
-        with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
-    return learn
+    return one_cycle(learn, epochs, lr, progress)
 
 # %% ../nbs/30_diffusion.ipynb #8a9701e3
 def _cond_tensor(model, cond, n):
@@ -304,6 +311,7 @@ def sample(model:Denoiser,
            steps:int=50,             # DDIM steps (DDPM: default the full chain)
            method:str='ddim',        # 'ddim' or 'ddpm'
            cond=None,                # a condition patch (P, Q) for all, or (n, P, Q), for a conditional model
+           guidance:float=1.,        # classifier-free guidance weight of a conditional model (1: none)
            eta:float=0.,             # DDIM: 0 deterministic, 1 as random as DDPM
            bs:int=100,               # patches per batch
            seed:int=0,
@@ -329,7 +337,11 @@ def sample(model:Denoiser,
         x = torch.randn((b, 1, p, q), generator=g).to(dev)
         c = None if c_all is None else c_all[i:i+b].to(dev)
         for t in sched.timesteps:
-            pred = model(x, t.to(dev).expand(b), c)
+            tt = t.to(dev).expand(b)
+            pred = model(x, tt, c)
+            if c is not None and guidance != 1:
+                u = model(x, tt)                                  # the same network without the condition
+                pred = u + guidance*(pred - u)                    # Ho & Salimans 2022, eq. 6 with w = guidance - 1
             kw = dict(eta=eta) if method == 'ddim' else {}
             x = sched.step(pred, t, x, generator=g, **kw).prev_sample
             bar.update()

@@ -28,7 +28,7 @@ from tqdm.auto import tqdm
 
 from .errors import ParameterError, SeisnbError, check
 from .processing import robust_stats
-from .data import EMA, sections_of
+from .data import BF16, EMA, bf16_supported, one_cycle, sections_of
 
 # %% auto #0
 __all__ = ['Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr',
@@ -253,6 +253,7 @@ def sr_learner(dls,
                patience:int=4,            # epochs without a better validation SSIM before stopping
                save_best:str='best',      # checkpoint of the best model by SSIM (None: do not keep)
                init:nn.Module=None,       # start from these weights (e.g. the x2 model for x4)
+               bf16:bool=None,            # bfloat16 autocast of the forward pass; None: where native (`bf16_supported`)
                path='.')->Learner:
     "A fastai Learner for super-resolution with the recipe above."
     model = ResUNet(dls.scale, width, depth, norm, attention, head=head)
@@ -265,6 +266,7 @@ def sr_learner(dls,
     metrics = [LossPart('charbonnier', 'charbonnier'), LossPart('ms_ssim', '1-ms_ssim'), *quality, BicubicPSNR(s)]
     cbs = [GradientClip(clip), EMA(ema), EarlyStoppingCallback(monitor='ssim', comp=np.greater, patience=patience)]
     if save_best: cbs.append(SaveModelCallback(monitor='ssim', comp=np.greater, fname=save_best, with_opt=False))
+    if bf16 or (bf16 is None and bf16_supported(dls.device)): cbs.append(BF16())
     learn = Learner(dls, model, loss_func=loss, opt_func=partial(Adam, decouple_wd=True), wd=wd, metrics=metrics,
                     cbs=cbs, path=path)
     learn.scaling, learn.scale = dls.scaling, s
@@ -273,11 +275,7 @@ def sr_learner(dls,
 # %% ../nbs/40_superres.ipynb #996087c0
 def sr_fit(learn, epochs:int=15, lr:float=1e-3, progress:bool=True):
     "Train with one-cycle (warm-up then cosine annealing) at peak `lr`; returns the Learner."
-    import fastai.callback.schedule   # noqa: F401  fit_one_cycle
-    if progress: learn.fit_one_cycle(epochs, lr)
-    else:
-        with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
-    return learn
+    return one_cycle(learn, epochs, lr, progress)
 
 # %% ../nbs/40_superres.ipynb #085b134c
 def _window(n:int, overlap:int)->np.ndarray:
