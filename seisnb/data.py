@@ -22,7 +22,7 @@ from .processing import Stats, normalize, robust_stats
 # %% auto #0
 __all__ = ['IGNORE', 'F3_CLASSES', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats',
            'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'EMA', 'bf16_supported',
-           'BF16', 'one_cycle', 'load_f3']
+           'BF16', 'one_cycle', 'read_checkpoint', 'load_f3']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -258,6 +258,21 @@ def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
     else:
         with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
     return learn
+
+# %% ../nbs/20_data.ipynb #0de416c7
+def read_checkpoint(path,
+                    fmt:str,        # the `format` entry the file must have, e.g. 'seisnb-sr-1'
+                    what:str,       # what it is, for messages: 'super-resolution'
+                    writer:str,     # the command that writes one: 'seisnb sr train'
+                   )->dict:
+    "The dict saved in a seisnb checkpoint `path` of format `fmt`, read with `weights_only=True` onto the CPU."
+    p = Path(path)
+    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
+    try: ck = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception as e: raise SeisnbError(f"{p}: not a seisnb {what} checkpoint ({e})") from None
+    if not isinstance(ck, dict) or ck.get('format') != fmt:
+        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (write one with {writer})")
+    return ck
 
 # %% ../nbs/20_data.ipynb #97cacf4e
 F3_CLASSES = ('upper North Sea', 'middle North Sea', 'lower North Sea', 'Rijnland/Chalk', 'Scruff', 'Zechstein')

@@ -7,7 +7,6 @@ Docs: https://seisnb.github.io/seisnb/diffusion.html.md"""
 # %% ../nbs/30_diffusion.ipynb #51d4d098
 from __future__ import annotations
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -26,8 +25,8 @@ from scipy.fft import dct, idct
 from tqdm.auto import tqdm
 
 import seisnb
-from .errors import ParameterError, SeisnbError, check
-from .data import BF16, EMA, bf16_supported, one_cycle, sections_of
+from .errors import ParameterError, check
+from .data import BF16, EMA, bf16_supported, one_cycle, read_checkpoint, sections_of
 
 # %% auto #0
 __all__ = ['Scaler', 'Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
@@ -500,12 +499,7 @@ def save_diffusion(model:Denoiser, path, **meta):
 
 def load_diffusion(path, device=None)->Denoiser:
     "A `Denoiser` from `save_diffusion`, in eval mode, on `device` (default: CPU)."
-    p = Path(path)
-    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
-    try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise SeisnbError(f"{p}: not a seisnb diffusion checkpoint ({e})") from None
-    if not isinstance(ck, dict) or ck.get('format') != 'seisnb-diffusion-1':
-        raise SeisnbError(f"{p}: not a seisnb diffusion checkpoint (write one with seisnb diffusion train)")
+    ck = read_checkpoint(path, 'seisnb-diffusion-1', 'diffusion', 'seisnb diffusion train')
     c = ck['config']
     m = Denoiser(tuple(c['patch']), c['cond_channels'], tuple(c['widths']), c['layers'], c['attention'], c['fold'],
                  c['noise'], c['scaler_lim'], c['cond_config'], c.get('emphasis'))

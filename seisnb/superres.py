@@ -28,7 +28,7 @@ from tqdm.auto import tqdm
 
 from .errors import ParameterError, SeisnbError, check
 from .processing import robust_stats
-from .data import BF16, EMA, bf16_supported, one_cycle, sections_of
+from .data import BF16, EMA, bf16_supported, one_cycle, read_checkpoint, sections_of
 
 # %% auto #0
 __all__ = ['Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr',
@@ -365,11 +365,7 @@ def save_sr(model:ResUNet, path, **meta):
 def load_sr(path, scale:int=None)->ResUNet:
     "A Res-UNet from `save_sr` (at another `scale` when asked: the weights do not depend on it)."
     p = Path(path)
-    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
-    try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise SeisnbError(f"{p}: not a seisnb super-resolution checkpoint ({e})") from None
-    if not isinstance(ck, dict) or ck.get('format') != 'seisnb-sr-1':
-        raise SeisnbError(f"{p}: not a seisnb super-resolution checkpoint (write one with seisnb sr train)")
+    ck = read_checkpoint(p, 'seisnb-sr-1', 'super-resolution', 'seisnb sr train')
     c = dict(ck['config']); c['scale'] = scale or c['scale']
     m = ResUNet(c['scale'], c['width'], c['depth'], c['norm'], c['attention'], head=c.get('head', 'nearest'))
     left = load_matching(m, ck['state']); m.eval()
