@@ -21,8 +21,8 @@ from .processing import Stats, normalize, robust_stats
 
 # %% auto #0
 __all__ = ['IGNORE', 'F3_CLASSES', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats',
-           'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'EMA', 'bf16_supported',
-           'BF16', 'one_cycle', 'read_checkpoint', 'load_f3']
+           'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'Scaler', 'EMA',
+           'bf16_supported', 'BF16', 'one_cycle', 'read_checkpoint', 'load_f3']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -208,6 +208,19 @@ def sections_of(data)->list:
         elif a.ndim == 3: out += [a[i] for i in range(a.shape[0])] + [a[:, j] for j in range(a.shape[1])]
         else: raise ParameterError(f"data of shape {a.shape}: give (trace, sample) sections or (inline, crossline, sample) cubes")
     return out
+
+# %% ../nbs/20_data.ipynb #a979ffc9
+class Scaler:
+    "Robust map of amplitudes to [-1, 1] and back: x/lim, clipped."
+    def __init__(self, lim:float): self.lim = float(lim) if lim and np.isfinite(lim) and lim > 0 else 1.
+    @classmethod
+    def fit(cls, x, pct:float=99.99):
+        "From the data: `lim` is the `pct` percentile of |x| (NaN ignored)."
+        x = np.abs(np.asarray(x, np.float32))
+        return cls(float(np.percentile(x[np.isfinite(x)], pct)) if np.isfinite(x).any() else 1.)
+    def __call__(self, x): return np.clip(np.nan_to_num(np.asarray(x, np.float32)/self.lim), -1, 1).astype(np.float32)
+    def inverse(self, y): return (np.asarray(y, np.float32)*self.lim).astype(np.float32)
+    def __repr__(self): return f"{type(self).__name__}(lim={self.lim:.4g})"
 
 # %% ../nbs/20_data.ipynb #bae569e6
 class EMA(Callback):

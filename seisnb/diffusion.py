@@ -26,26 +26,13 @@ from tqdm.auto import tqdm
 
 import seisnb
 from .errors import ParameterError, check
-from .data import BF16, EMA, bf16_supported, one_cycle, read_checkpoint, sections_of
+from .data import BF16, EMA, Scaler, bf16_supported, one_cycle, read_checkpoint, sections_of
 
 # %% auto #0
-__all__ = ['Scaler', 'Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
+__all__ = ['Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
            'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sample', 'synth_pairs', 'FreshData',
            'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'amplitude_distance',
            'adjacent_trace_correlation', 'c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion']
-
-# %% ../nbs/30_diffusion.ipynb #884e60f6
-class Scaler:
-    "Robust map of amplitudes to [-1, 1] and back: x/lim, clipped."
-    def __init__(self, lim:float): self.lim = float(lim) if lim and np.isfinite(lim) and lim > 0 else 1.
-    @classmethod
-    def fit(cls, x, pct:float=99.99):
-        "From the data: `lim` is the `pct` percentile of |x| (NaN ignored)."
-        x = np.abs(np.asarray(x, np.float32))
-        return cls(float(np.percentile(x[np.isfinite(x)], pct)) if np.isfinite(x).any() else 1.)
-    def __call__(self, x): return np.clip(np.nan_to_num(np.asarray(x, np.float32)/self.lim), -1, 1).astype(np.float32)
-    def inverse(self, y): return (np.asarray(y, np.float32)*self.lim).astype(np.float32)
-    def __repr__(self): return f"Scaler(lim={self.lim:.4g})"
 
 # %% ../nbs/30_diffusion.ipynb #d35e4155
 class Emphasis:

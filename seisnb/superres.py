@@ -27,8 +27,7 @@ from torchmetrics.functional.image import peak_signal_noise_ratio, structural_si
 from tqdm.auto import tqdm
 
 from .errors import ParameterError, SeisnbError, check
-from .processing import robust_stats
-from .data import BF16, EMA, bf16_supported, one_cycle, read_checkpoint, sections_of
+from .data import BF16, EMA, Scaler, bf16_supported, one_cycle, read_checkpoint, sections_of
 
 # %% auto #0
 __all__ = ['Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr',
@@ -36,16 +35,12 @@ __all__ = ['Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', '
            'save_sr', 'load_sr']
 
 # %% ../nbs/40_superres.ipynb #96ad8b73
-class Scaling:
-    "Robust map of amplitudes to [0, 1] and back: x/lim clipped to [-1, 1], then (y + 1)/2."
-    def __init__(self, lim:float): self.lim = float(lim) if lim and np.isfinite(lim) and lim > 0 else 1.
+class Scaling(Scaler):
+    "`Scaler` to [0, 1]: x/lim clipped to [-1, 1], then (y + 1)/2; `lim` is the 99.9th percentile of |x| by default."
     @classmethod
-    def fit(cls, x, pct:float=99.9):
-        "From the data: `lim` is the `pct` percentile of |x| (NaN ignored)."
-        return cls(robust_stats(np.asarray(x)).limits(pct)[1])
-    def __call__(self, x): return ((np.clip(np.nan_to_num(np.asarray(x, np.float32)/self.lim), -1, 1) + 1)/2).astype(np.float32)
-    def inverse(self, y): return ((np.asarray(y, np.float32)*2 - 1)*self.lim).astype(np.float32)
-    def __repr__(self): return f"Scaling(lim={self.lim:.4g})"
+    def fit(cls, x, pct:float=99.9): return super().fit(x, pct)
+    def __call__(self, x): return (super().__call__(x) + 1)/2
+    def inverse(self, y): return super().inverse(np.asarray(y, np.float32)*2 - 1)
 
 # %% ../nbs/40_superres.ipynb #d873a192
 def _t4(x): return torch.as_tensor(np.ascontiguousarray(x, np.float32))[None, None]
