@@ -1,5 +1,5 @@
-"Shared by the benchmarks: the synthetic cube they read, written once and reused."
-import gc, os, time
+"Shared by the benchmarks: the synthetic cube they read, written once and reused; the `seisnb` command, timed."
+import gc, os, subprocess, sys, time
 from pathlib import Path
 
 def cube_path(shape, out='bench/out', seed=0)->Path:
@@ -23,3 +23,10 @@ def warm(p, chunk=1 << 26):
     "Read the whole file once so it sits in the page cache."
     with open(p, 'rb') as fh:
         while fh.read(chunk): pass
+
+def run(*argv):
+    "Run `seisnb ARGV...`; its standard output and wall time in seconds, or exit with its error."
+    t = time.perf_counter()
+    r = subprocess.run(['seisnb', *map(str, argv)], capture_output=True, text=True)
+    if r.returncode: sys.exit(f"seisnb {' '.join(map(str, argv))} failed:\n{r.stderr}")
+    return r.stdout, time.perf_counter() - t

@@ -25,18 +25,13 @@ weight (default 1 and 2: classifier-free guidance).
 Targets (from the diffusion issue): LSD <= 2 dB, adjacent-trace correlation >= 0.9 x the real one, classifier
 accuracy <= 0.9, training plus sampling 200 patches under 20 minutes on this 2-core machine.
 """
-import argparse, json, subprocess, sys, time
+import argparse, json
 from pathlib import Path
 
 import numpy as np
+from common import run
 from seisnb.synth import synth_section
 from seisnb.diffusion import random_patches, realism, c2st
-
-def run(*argv):
-    t = time.perf_counter()
-    r = subprocess.run(['seisnb', *map(str, argv)], capture_output=True, text=True)
-    if r.returncode: sys.exit(f"seisnb {' '.join(map(str, argv))} failed:\n{r.stderr}")
-    return r.stdout, time.perf_counter() - t
 
 def report(real, fake, dt):
     r = realism(real, fake, dt, classifier=False)

@@ -8,17 +8,12 @@ each trained with `seisnb facies train` and its defaults and scored with `seisnb
 Inlines 0-99 train, 100-114 validate, 120-149 are held out (a gap of 5 lines). Target (from the facies issue):
 held-out mIoU >= 0.95, training under 10 minutes on this machine.
 """
-import argparse, json, subprocess, sys, time
+import argparse, json
 from pathlib import Path
 
 import numpy as np
+from common import run
 from seisnb.synth import synth_cube
-
-def run(*argv):
-    t = time.perf_counter()
-    r = subprocess.run(['seisnb', *map(str, argv)], capture_output=True, text=True)
-    if r.returncode: sys.exit(f"seisnb {' '.join(map(str, argv))} failed:\n{r.stderr}")
-    return r.stdout, time.perf_counter() - t
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

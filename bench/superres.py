@@ -17,18 +17,13 @@ so the default here is 30 dB; `--snr 15` runs the other case. The 'LR band only'
 ideal low-pass at the LR Nyquist on both axes: what a method gets that restores everything the LR input holds and
 adds nothing beyond it; gains above it need content the LR input does not have (sharp faults, steep dips).
 """
-import argparse, json, subprocess, sys, time
+import argparse, json
 from pathlib import Path
 
 import numpy as np
+from common import run
 from seisnb.synth import synth_cube
 from seisnb.superres import Scaling, degrade, sr_scores, upsample, _t4
-
-def run(*argv):
-    t = time.perf_counter()
-    r = subprocess.run(['seisnb', *map(str, argv)], capture_output=True, text=True)
-    if r.returncode: sys.exit(f"seisnb {' '.join(map(str, argv))} failed:\n{r.stderr}")
-    return r.stdout, time.perf_counter() - t
 
 def bicubic(lr, scale):
     sc = Scaling.fit(lr)

@@ -216,8 +216,9 @@ class Scaler:
     @classmethod
     def fit(cls, x, pct:float=99.99):
         "From the data: `lim` is the `pct` percentile of |x| (NaN ignored)."
-        x = np.abs(np.asarray(x, np.float32))
-        return cls(float(np.percentile(x[np.isfinite(x)], pct)) if np.isfinite(x).any() else 1.)
+        v = np.abs(np.asarray(x, np.float32)).ravel()
+        v = v[np.isfinite(v)]
+        return cls(float(np.percentile(v, pct)) if v.size else 1.)
     def __call__(self, x): return np.clip(np.nan_to_num(np.asarray(x, np.float32)/self.lim), -1, 1).astype(np.float32)
     def inverse(self, y): return (np.asarray(y, np.float32)*self.lim).astype(np.float32)
     def __repr__(self): return f"{type(self).__name__}(lim={self.lim:.4g})"
