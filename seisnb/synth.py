@@ -12,16 +12,16 @@ from pathlib import Path
 
 import numpy as np
 import segyio
-from scipy import ndimage, signal
+from scipy import fft as sfft, ndimage, signal
 from tqdm.auto import tqdm
 
 import seisnb
 from .errors import ParameterError, check
 
 # %% auto #0
-__all__ = ['TEXTURES', 'ricker', 'Fault', 'random_faults', 'Folds', 'Strata', 'reflectivity', 'band_noise', 'Synth', 'synth_cube',
-           'synth_section', 'SurveyGrid', 'ieee_to_ibm', 'encode_samples', 'scale_to_format', 'SegyLayout',
-           'write_segy', 'encoded_cube']
+__all__ = ['TEXTURES', 'ricker', 'Fault', 'random_faults', 'Folds', 'Strata', 'reflectivity', 'illuminate', 'band_noise', 'Synth',
+           'synth_cube', 'synth_section', 'SurveyGrid', 'ieee_to_ibm', 'encode_samples', 'scale_to_format',
+           'SegyLayout', 'write_segy', 'encoded_cube']
 
 # %% ../nbs/00_synth.ipynb #58a22197
 def ricker(f_peak:float=25.,   # peak frequency, Hz
@@ -210,6 +210,27 @@ def reflectivity(imp:np.ndarray)->np.ndarray:
     r[..., :-1] = (imp[..., 1:] - imp[..., :-1])/(imp[..., 1:] + imp[..., :-1])
     return r
 
+def illuminate(x:np.ndarray,              # (inline, crossline, sample) cube or (trace, sample) section
+               max_angle:float=45.,        # largest dip the survey images, degrees from vertical
+               velocity:float=2500.,       # velocity, m/s
+               dt:float=4.,                # sample interval, ms
+               spacing:tuple=(25., 12.5),  # inline and crossline spacing, m (a section uses the second)
+              )->np.ndarray:
+    "`x` as a survey with a limited dip aperture images it: wavenumbers beyond 2 f sin(`max_angle`)/`velocity` removed."
+    check(0 < max_angle <= 90, f"max_angle={max_angle}: give a dip aperture in degrees, 0 < angle <= 90")
+    check(velocity > 0 and dt > 0 and min(spacing) > 0, "velocity, dt and spacing must be positive")
+    x = np.asarray(x, np.float32)
+    check(x.ndim in (2, 3), f"data of shape {x.shape}: give a (trace, sample) section or a cube")
+    cube = x if x.ndim == 3 else x[None]
+    kil = (sfft.fftfreq(cube.shape[0])/spacing[0])[:, None, None]        # cycles per metre
+    kxl = (sfft.fftfreq(cube.shape[1])/spacing[1])[None, :, None]
+    f = (sfft.rfftfreq(cube.shape[2])/(dt/1000))[None, None, :]         # Hz
+    kmax = np.maximum(2*f*math.sin(math.radians(max_angle))/velocity, 1e-12)
+    r = np.sqrt(kil**2 + kxl**2)/kmax
+    w = (0.5 + 0.5*np.cos(np.pi*np.clip((r - 0.75)/0.5, 0, 1))).astype(np.float32)   # 1 to 0.75 kmax, 0 from 1.25 kmax
+    out = sfft.irfftn(sfft.rfftn(cube, workers=-1)*w, cube.shape, workers=-1).astype(np.float32)
+    return out if x.ndim == 3 else out[0]
+
 def band_noise(shape:tuple, rng:np.random.Generator, f_peak:float=25., dt:float=4.)->np.ndarray:
     "Gaussian noise of unit expected rms, band-passed to 0.3-2.5 x `f_peak` along the last axis."
     nyq = 500/dt
@@ -237,6 +258,7 @@ class Synth:
     f_peak:float             # Ricker peak frequency, Hz
     snr_db:float             # signal-to-noise ratio of the noise added, dB (inf: none)
     seed:int
+    max_angle:float=None     # dip aperture of `illuminate`, degrees (None: time convolution only)
 
     @property
     def shape(self): return self.seismic.shape
@@ -246,7 +268,8 @@ class Synth:
     def times(self): return np.arange(self.shape[-1], dtype=np.float32)*self.dt
     def __repr__(self):
         return (f"Synth(shape={self.shape}, dt={self.dt} ms, f_peak={self.f_peak} Hz, snr={self.snr_db} dB, "
-                f"{len(self.faults)} faults, {self.n_classes} {self.strata.kind} classes, seed={self.seed})")
+                f"{len(self.faults)} faults, {self.n_classes} {self.strata.kind} classes, seed={self.seed}"
+                + (f", imaged to {self.max_angle:g} degrees)" if self.max_angle else ")"))
 
 # %% ../nbs/00_synth.ipynb #6c4686b0
 _BLOCK_SAMPLES = 2_000_000   # samples per block of inlines: bounds the memory of temporaries
@@ -262,6 +285,7 @@ def synth_cube(shape:tuple=(64, 64, 128),  # (n_inlines, n_crosslines, n_samples
                fold:float=None,            # max fold amplitude, samples (default n_samples/10)
                dip:float=0.1,              # max planar dip, samples per trace
                throw:tuple=(3, 30),        # range of fault throws, samples
+               max_angle:float=None,       # image with this dip aperture (`illuminate`, degrees); None: time convolution only
                progress:bool=None,         # progress bar; default on for cubes over 20M samples
               )->Synth:
     "A folded, faulted, layered survey with facies labels and its seismic response."
@@ -305,13 +329,14 @@ def synth_cube(shape:tuple=(64, 64, 128),  # (n_inlines, n_crosslines, n_samples
         refl[b] = reflectivity(impedance[b])
         seismic[b] = ndimage.convolve1d(refl[b], wavelet, axis=-1, mode='constant')
 
+    if max_angle is not None: seismic = illuminate(seismic, max_angle, dt=dt)
     snr_db = math.inf if snr_db is None else float(snr_db)
     if math.isfinite(snr_db):
         noise_rms = np.sqrt(np.mean(seismic.astype(np.float64)**2))/10**(snr_db/20)
         for b in tqdm(blocks, desc='noise', disable=not show, leave=False):
             seismic[b] += noise_rms*band_noise(seismic[b].shape, noise_rng, f_peak, dt)
     return Synth(seismic, labels, impedance, refl, rgt, fault_mask, faults, strata, wavelet,
-                 float(dt), float(f_peak), snr_db, seed)
+                 float(dt), float(f_peak), snr_db, seed, max_angle and float(max_angle))
 
 # %% ../nbs/00_synth.ipynb #ad4b3bfc
 def synth_section(n_traces:int=256, n_samples:int=256, **kwargs)->Synth:
