@@ -303,7 +303,7 @@ def _sr_train(args):
     dls = sr_dls(data, args.scale, args.patch, n_train=args.crops, n_valid=args.valid_crops, bs=args.bs, seed=args.seed)
     init = load_sr(args.init, scale=args.scale) if args.init else None
     with tempfile.TemporaryDirectory() as tmp:
-        learn = sr_learner(dls, width=args.width, depth=args.depth, init=init, bf16=False if args.fp32 else None, path=tmp)
+        learn = sr_learner(dls, width=args.width, depth=args.depth, blocks=args.blocks, init=init, bf16=False if args.fp32 else None, path=tmp)
         n_par = sum(p.numel() for p in learn.model.parameters())
         print(f"training a x{args.scale} Res-UNet ({n_par/1e6:.2f} M parameters) on {len(dls.train_ds.hr)} sections, "
               f"{args.epochs} epoch(s) of {args.crops} crops {args.patch}x{args.patch}; validation on "
@@ -356,6 +356,7 @@ def _add_sr(sub):
     t.add_argument('--lr', type=float, default=1e-3, help='peak learning rate of the one-cycle schedule (default 1e-3)')
     t.add_argument('--width', type=int, default=32, help='channels of the first level (default 32)')
     t.add_argument('--depth', type=int, default=4, help='U-Net levels (default 4)')
+    t.add_argument('--blocks', type=int, default=2, help='residual blocks per level, down and up (default 2)')
     t.add_argument('--init', metavar='MODEL.pth', help='start from this model (e.g. the x2 model for x4)')
     t.add_argument('--fp32', action='store_true', help='train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)')
     t.add_argument('--seed', type=int, default=0)

@@ -120,16 +120,20 @@ class ResBlock(nn.Module):
 class ResUNet(nn.Module):
     "LR (batch, 1, h, w) -> HR (batch, 1, h*scale, w*scale): bicubic upsampling plus a learned residual."
     def __init__(self, scale:int=2, width:int=32, depth:int=4, norm:bool=False, attention:bool=False, in_channels:int=1,
+                 blocks:int=2,         # residual blocks per level on the way down and on the way up
                  head:str='nearest'):  # to HR: 'nearest' (upsampling + conv) or 'shuffle' (conv to scale^2 x channels, pixel shuffle)
         super().__init__()
         check(depth >= 1, f"depth={depth}: use at least 1")
+        check(blocks >= 1, f"blocks={blocks}: use at least 1")
         check(head in ('shuffle', 'nearest'), f"head={head!r}: use 'shuffle' or 'nearest'")
-        self.scale, self.depth, self.norm, self.attention, self.head_kind = scale, depth, norm, attention, head
+        self.scale, self.depth, self.norm, self.attention, self.head_kind, self.blocks = scale, depth, norm, attention, head, blocks
         ch = [width*min(2**i, 4) for i in range(depth)]          # 32, 64, 128, 128
-        blk = partial(ResBlock, norm=norm, attention=attention)
+        one = partial(ResBlock, norm=norm, attention=attention)
+        def blk(cin, cout):                                      # one block (the names of 1-block checkpoints), or a stack
+            return one(cin, cout) if blocks == 1 else nn.Sequential(one(cin, cout), *[one(cout, cout) for _ in range(blocks - 1)])
         self.stem = nn.Conv2d(in_channels, ch[0], 3, padding=1)
         self.down = nn.ModuleList([blk(ch[max(i-1, 0)], ch[i]) for i in range(depth)])
-        self.mid = blk(ch[-1], ch[-1])
+        self.mid = one(ch[-1], ch[-1])
         self.up = nn.ModuleList([blk(ch[i] + ch[min(i+1, depth-1)], ch[i]) for i in range(depth-1)])
         up = ([nn.Conv2d(ch[0], ch[0]*scale*scale, 3, padding=1), nn.PixelShuffle(scale)] if head == 'shuffle' else
               [nn.Upsample(scale_factor=scale, mode='nearest'), nn.Conv2d(ch[0], ch[0], 3, padding=1)])
@@ -243,7 +247,7 @@ class BicubicPSNR(Metric):
     def name(self): return 'psnr_bicubic'
 
 def sr_learner(dls,
-               width:int=32, depth:int=4, norm:bool=False, attention:bool=False, head:str='nearest',
+               width:int=32, depth:int=4, norm:bool=False, attention:bool=False, head:str='nearest', blocks:int=2,
                wd:float=1e-4, clip:float=1.0, ema:float=0.999,
                patience:int=4,            # epochs without a better validation SSIM before stopping
                save_best:str='best',      # checkpoint of the best model by SSIM (None: do not keep)
@@ -251,7 +255,7 @@ def sr_learner(dls,
                bf16:bool=None,            # bfloat16 autocast of the forward pass; None: where native (`bf16_supported`)
                path='.')->Learner:
     "A fastai Learner for super-resolution with the recipe above."
-    model = ResUNet(dls.scale, width, depth, norm, attention, head=head)
+    model = ResUNet(dls.scale, width, depth, norm, attention, head=head, blocks=blocks)
     if init is not None: load_matching(model, init.state_dict())
     s = dls.scale
     patch = dls.train_ds.patch
@@ -354,7 +358,7 @@ def sr_scores(sr:np.ndarray, hr:np.ndarray, scale:int, scaling:Scaling=None)->di
 def save_sr(model:ResUNet, path, **meta):
     "Save a Res-UNet's weights and configuration (and any `meta`: scores, data) to `path`."
     cfg = dict(scale=model.scale, depth=model.depth, width=model.stem.out_channels, norm=model.norm, attention=model.attention,
-               head=model.head_kind)
+               head=model.head_kind, blocks=model.blocks)
     torch.save(dict(format='seisnb-sr-1', config=cfg, state=model.state_dict(), meta=meta), path)
 
 def load_sr(path, scale:int=None)->ResUNet:
@@ -362,7 +366,8 @@ def load_sr(path, scale:int=None)->ResUNet:
     p = Path(path)
     ck = read_checkpoint(p, 'seisnb-sr-1', 'super-resolution', 'seisnb sr train')
     c = dict(ck['config']); c['scale'] = scale or c['scale']
-    m = ResUNet(c['scale'], c['width'], c['depth'], c['norm'], c['attention'], head=c.get('head', 'nearest'))
+    m = ResUNet(c['scale'], c['width'], c['depth'], c['norm'], c['attention'], head=c.get('head', 'nearest'),
+                blocks=c.get('blocks', 1))   # checkpoints from before `blocks` have one per level
     left = load_matching(m, ck['state']); m.eval()
     check(not left or c['scale'] != ck['config']['scale'], f"{p}: weights missing for {left}")
     m.meta = ck.get('meta', {})
