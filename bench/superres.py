@@ -29,11 +29,11 @@ import argparse, json, time
 from pathlib import Path
 
 import numpy as np
-from common import run
-from seisnb.synth import synth_cube
-from scipy import ndimage
 import torch
+from common import run
+from scipy import ndimage
 from torch import nn
+from seisnb.synth import synth_cube
 from seisnb.superres import ResBlock, Scaling, degrade, sr_dls, sr_fit, sr_learner, sr_scores, upscale, upsample, _t4
 
 def bicubic(lr, scale):
@@ -45,15 +45,12 @@ def lowpass(x, scale):
     k1 = np.abs(np.fft.fftfreq(x.shape[0]))[:, None]; k2 = np.abs(np.fft.fftfreq(x.shape[1]))[None, :]
     return np.real(np.fft.ifft2(np.fft.fft2(x)*((k1 <= 0.5/scale) & (k2 <= 0.5/scale)))).astype(np.float32)
 
-def score(out, tag, hr, scale, extra=()):
-    "Mean PSNR and SSIM of the model and of bicubic over the test sections."
-    lr = np.load(out/f'test_lr{scale}.npy')
+def score(arrays, hr, scale):
+    "Mean PSNR and SSIM over the test sections, per named array (the model, bicubic, ...)."
     res = {}
-    for name, arr in (('model', np.load(out/f'test_sr{scale}{tag}.npy')), *extra):
+    for name, arr in arrays.items():
         s = [sr_scores(a, h, scale) for a, h in zip(arr, hr)]
         res[name] = dict(psnr=float(np.mean([x['psnr'] for x in s])), ssim=float(np.mean([x['ssim'] for x in s])))
-    s = [sr_scores(bicubic(l, scale), h, scale) for l, h in zip(lr, hr)]
-    res['bicubic'] = dict(psnr=float(np.mean([x['psnr'] for x in s])), ssim=float(np.mean([x['ssim'] for x in s])))
     return res
 
 def zones(arrays, hr, mask, scale):
@@ -127,23 +124,22 @@ def main():
         # what a method gets that restores the LR band perfectly and adds nothing beyond it: HR through an ideal
         # low-pass at the LR Nyquist on both axes (the rest is content the LR input does not hold)
         band = np.stack([lowpass(h, scale) for h in hr])
-        extra = []
+        lr = np.load(out/f'test_lr{scale}.npy')
+        arrays = {'model': np.load(out/f'test_sr{scale}.npy'), 'bicubic': np.stack([bicubic(l, scale) for l in lr]),
+                  'model, no ensemble': np.load(out/f'test_sr{scale}_none.npy'), 'noise ceiling': ceiling, 'LR band only': band}
         if a.plain and scale == 2:
             plain, t_plain = train_plain(train, scale, a.plain)
-            extra.append(('plain CNN', upscale(plain, np.load(out/f'test_lr{scale}.npy'), progress=False)))
-        r = score(out, '', hr, scale, extra=[('model, no ensemble', np.load(out/f'test_sr{scale}_none.npy')),
-                                             ('noise ceiling', ceiling), ('LR band only', band), *extra])
+            arrays['plain CNN'] = upscale(plain, lr, progress=False)
+        r = score(arrays, hr, scale)
         gain = r['model']['psnr'] - r['bicubic']['psnr']
-        z = zones({'model': np.load(out/f'test_sr{scale}.npy'),
-                   'bicubic': np.stack([bicubic(l, scale) for l in np.load(out/f'test_lr{scale}.npy')])},
-                  hr, survey.fault_mask[:, :hr.shape[1], :hr.shape[2]], scale)
+        z = zones({k: arrays[k] for k in ('model', 'bicubic')}, hr, survey.fault_mask[:, :hr.shape[1], :hr.shape[2]], scale)
         results[f'x{scale}'] = dict(r, fault_zones=z, gain_db=gain, train_s=round(t_train), apply_s=round(t_apply, 1))
         print(f"x{scale}: model PSNR {r['model']['psnr']:.2f} dB SSIM {r['model']['ssim']:.4f} | no ensemble "
               f"{r['model, no ensemble']['psnr']:.2f} dB {r['model, no ensemble']['ssim']:.4f} | bicubic "
               f"{r['bicubic']['psnr']:.2f} dB {r['bicubic']['ssim']:.4f} | gain {gain:+.2f} dB | noise ceiling "
               f"{r['noise ceiling']['psnr']:.2f} dB | LR band only {r['LR band only']['psnr']:.2f} dB | train {t_train:.0f} s, "
               f"apply to {len(test)} sections {t_apply:.1f} s", flush=True)
-        if extra:
+        if 'plain CNN' in arrays:
             results[f'x{scale}']['plain_train_s'] = round(t_plain)
             print(f"x{scale} plain 8-block residual CNN ({a.plain} epochs, {t_plain:.0f} s): PSNR {r['plain CNN']['psnr']:.2f} dB "
                   f"SSIM {r['plain CNN']['ssim']:.4f}, gain {r['plain CNN']['psnr'] - r['bicubic']['psnr']:+.2f} dB", flush=True)
