@@ -21,8 +21,9 @@ from .processing import Stats, normalize, robust_stats
 
 # %% auto #0
 __all__ = ['IGNORE', 'F3_CLASSES', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats',
-           'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'Scaler', 'EMA',
-           'bf16_supported', 'BF16', 'one_cycle', 'read_checkpoint', 'load_f3']
+           'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'check_signal', 'load_array',
+           'fit_patch', 'split_sections', 'Scaler', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'read_checkpoint',
+           'load_f3']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -209,6 +210,122 @@ def sections_of(data)->list:
         else: raise ParameterError(f"data of shape {a.shape}: give (trace, sample) sections or (inline, crossline, sample) cubes")
     return out
 
+# %% ../nbs/20_data.ipynb #1340c469
+def check_signal(a, what:str='data')->np.ndarray:
+    "`a`, after checking that it holds finite values that are not all the same."
+    a = a if isinstance(a, np.ndarray) else np.asarray(a)    # a memory map stays one
+    flat = a.reshape(-1)
+    s = np.asarray(flat[::max(1, flat.size//1_000_000)], np.float32)     # about a million values
+    if s.size and np.isfinite(s).any() and np.nanmax(s) > np.nanmin(s): return a
+    s = np.asarray(flat, np.float32)                     # looks empty or flat: look at every value
+    fin = s[np.isfinite(s)]
+    if fin.size == 0: raise SeisnbError(f"{what} holds no finite value (all NaN or infinite): nothing to work on")
+    if fin.min() == fin.max():
+        raise SeisnbError(f"{what} is constant (every value is {fin[0]:g}): there is no signal to work on")
+    return a
+
+_SHAPES = {(3,): "give a (n_inlines, n_crosslines, n_samples) cube",
+           (2, 3): "give (trace, sample) sections or (inline, crossline, sample) cubes"}
+
+def load_array(src,                  # a path (.npy, or SEG-Y), or an array
+               what:str=None,        # what it is, for messages (default: the file name)
+               ndims:tuple=(2, 3),   # the numbers of dimensions allowed
+               signal:bool=True,     # also `check_signal`
+              )->np.ndarray:
+    "An array from `.npy` (memory-mapped) or SEG-Y (missing traces as 0), or `src` itself, checked."
+    if isinstance(src, (str, Path)):
+        p = Path(src)
+        what = what or p.name
+        if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
+        if p.suffix.lower() == '.npy':
+            try: a = np.load(p, mmap_mode='r')
+            except ValueError as e: raise SeisnbError(f"{p}: not a numpy .npy array ({e})") from None
+        else:
+            from seisnb.reader import SeismicSliceReader
+            a = np.nan_to_num(SeismicSliceReader(p).to_numpy())
+    else: a, what = np.asarray(src), what or 'data'
+    check(a.ndim in ndims, f"{what} has shape {a.shape}: {_SHAPES.get(tuple(ndims), f'give {ndims} dimensions')}")
+    return check_signal(a, what) if signal else a
+
+# %% ../nbs/20_data.ipynb #62e8a0c5
+def _shapes(data)->list:
+    "The 2-D section shapes that `sections_of(data)` would give, without reading anything."
+    out = []
+    for a in (data if isinstance(data, (list, tuple)) else [data]):
+        s = np.shape(a)
+        out += [s] if len(s) == 2 else [s[1:], (s[0], s[2])] if len(s) == 3 else []
+    return out
+
+def fit_patch(data,                # sections or cubes
+              patch:tuple,         # wanted (traces, samples)
+              multiple:int=16,     # both sides a multiple of this
+              minimum:int=16,      # the smallest side the model takes
+              square:bool=False,   # the same size on both axes
+             )->tuple:
+    "The crop `patch`, cut down to fit the largest section of `data` where it is larger."
+    shapes = _shapes(data)
+    check(len(shapes) > 0, "no 2-D section in the data")
+    n, m = max(shapes, key=lambda s: s[0]*s[1])                  # the largest section
+    if square: n = m = min(n, m)
+    fit = tuple(min(p, v//multiple*multiple) for p, v in zip(patch, (n, m)))
+    if min(fit) < minimum:
+        raise ParameterError(f"the largest section is {n} x {m} (traces x samples), smaller than the smallest crop of "
+                             f"{minimum} x {minimum} this model takes: give larger sections")
+    return fit
+
+# %% ../nbs/20_data.ipynb #7393444a
+def _hold_out(n:int, p:int, valid:float):
+    "`(train, valid, kind)` slices of an axis of length `n` for crops of `p`, or None."
+    if n >= 2*p:
+        nv = min(max(p, round(valid*n)), n - p)
+        return slice(0, n - nv), slice(n - nv, n), f'the last {nv} of {n} {{}}'
+    k = n - p + 1                                                   # crop positions along the axis
+    if k < 2: return None
+    m = min(max(1, round(valid*k)), k - 1)
+    return slice(0, n - m), slice(n - p - m + 1, n), f'the last {m} of {k} crop positions along {{}}'
+
+def split_sections(data,                 # sections or cubes (or a list of them)
+                   patch:tuple,          # (traces, samples) of a crop
+                   valid:float=0.15,     # fraction held out
+                   cond=None,            # conditions of the same shapes as `data`, or None
+                  )->tuple:
+    "`(train, valid, train_cond, valid_cond, how)`: 2-D sections for training and for validation, and what was held out."
+    datas = list(data) if isinstance(data, (list, tuple)) else [data]
+    conds = [None]*len(datas) if cond is None else (list(cond) if isinstance(cond, (list, tuple)) else [cond])
+    check(len(conds) == len(datas), f"{len(datas)} data arrays but {len(conds)} conditions: give one condition per array")
+    for a, c in zip(datas, conds):
+        check(c is None or np.shape(a) == np.shape(c), f"data {np.shape(a)} and its condition {np.shape(c)} must have the same shape")
+    k = int(np.argmax([np.size(a) for a in datas]))
+    a, c = datas[k], conds[k]
+    if np.ndim(a) == 3 and np.shape(a)[0] == 1: a, c = a[0], None if c is None else c[0]
+    p, q = patch
+    if np.ndim(a) == 3:
+        ni = np.shape(a)[0]
+        nv = int(np.clip(round(valid*ni), 1, ni - 1))
+        cut = (slice(0, ni - nv),), (slice(ni - nv, ni),)
+        how = f"inlines {ni - nv}-{ni - 1} of the {np.shape(a)} cube"
+    else:
+        n, m = np.shape(a)[-2:]
+        cut = None
+        for tries in ((0, n, p, 'block'), (1, m, q, 'block'), (0, n, p, 'positions'), (1, m, q, 'positions')):
+            axis, length, size, kind = tries
+            r = _hold_out(length, size, valid)
+            if r is None or (kind == 'block') != (length >= 2*size): continue
+            full = slice(None)
+            cut = ((r[0], full), (r[1], full)) if axis == 0 else ((full, r[0]), (full, r[1]))
+            how = r[2].format('traces' if axis == 0 else 'samples') + f" of the {n} x {m} section"
+            break
+        if cut is None:
+            raise ParameterError(f"the largest section is {n} x {m}, a single {p} x {q} crop: nothing is left to validate "
+                                 "on; give larger sections or a smaller patch")
+    tr, va = sections_of(a[cut[0]]), sections_of(a[cut[1]])
+    ctr, cva = (sections_of(c[cut[0]]), sections_of(c[cut[1]])) if c is not None else ([], [])
+    for i, (b, d) in enumerate(zip(datas, conds)):
+        if i != k:
+            tr += sections_of(b)
+            if d is not None: ctr += sections_of(d)
+    return tr, va, ctr, cva, how
+
 # %% ../nbs/20_data.ipynb #a979ffc9
 class Scaler:
     "Robust map of amplitudes to [-1, 1] and back: x/lim, clipped."
@@ -283,7 +400,9 @@ def read_checkpoint(path,
     p = Path(path)
     if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
     try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise SeisnbError(f"{p}: not a seisnb {what} checkpoint ({e})") from None
+    except Exception as e:       # torch's own message runs to many lines and suggests unsafe loading: name it only
+        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (torch cannot read it: {type(e).__name__}); "
+                          f"write one with {writer}") from None
     if not isinstance(ck, dict) or ck.get('format') != fmt:
         raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (write one with {writer})")
     return ck

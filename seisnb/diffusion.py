@@ -6,6 +6,7 @@ Docs: https://seisnb.github.io/seisnb/diffusion.html.md"""
 
 # %% ../nbs/30_diffusion.ipynb #51d4d098
 from __future__ import annotations
+import tempfile, time
 from functools import partial
 
 import numpy as np
@@ -26,13 +27,16 @@ from tqdm.auto import tqdm
 
 import seisnb
 from .errors import ParameterError, check
-from .data import BF16, EMA, Scaler, bf16_supported, one_cycle, read_checkpoint, sections_of
+from .data import (BF16, EMA, Scaler, bf16_supported, fit_patch, load_array, one_cycle, read_checkpoint, sections_of,
+                         split_sections)
+from .train import TrainResult, run_config, run_training
 
 # %% auto #0
 __all__ = ['Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
            'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sample', 'synth_pairs', 'FreshData',
            'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'amplitude_distance',
-           'adjacent_trace_correlation', 'c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion']
+           'adjacent_trace_correlation', 'c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion',
+           'train_diffusion']
 
 # %% ../nbs/30_diffusion.ipynb #d35e4155
 class Emphasis:
@@ -232,33 +236,27 @@ class DDPMTraining(Callback):
         self.learn.xb, self.learn.yb = (xt, t, cond, keep), (target,)
 
 def diffusion_dls(data,                   # sections or cubes (anything `sections_of` takes), or a list of them
-                  patch=64,               # size, or (traces, samples)
+                  patch=64,               # size, or (traces, samples); cut down when every section is smaller
                   cond=None,              # condition sections or cubes, matching `data` one for one
                   n_train:int=2048,       # random patches per epoch
                   n_valid:int=128,        # fixed validation patches
-                  valid:float=0.15,       # fraction of the traces of each section (inlines of each cube) kept for validation
+                  valid:float=0.15,       # fraction held out for validation, as the inputs allow (`split_sections`)
                   bs:int=32,
                   seed:int=0,
                   device=None)->DataLoaders:
-    "DataLoaders of (patch, condition) in [-1, 1]: random patches for training, fixed ones from held-out traces for validation."
-    datas = data if isinstance(data, (list, tuple)) else [data]
-    conds = [None]*len(datas) if cond is None else (cond if isinstance(cond, (list, tuple)) else [cond])
-    check(len(conds) == len(datas), f"{len(datas)} data arrays but {len(conds)} conditions: give one condition per array")
-    tr, va, ctr, cva = [], [], [], []
-    for a, c in zip(datas, conds):
-        a = np.asarray(a)
-        k = int(round(a.shape[0]*(1 - valid)))
-        tr += sections_of(a[:k]); va += sections_of(a[k:])
-        if c is not None: ctr += sections_of(np.asarray(c)[:k]); cva += sections_of(np.asarray(c)[k:])
+    "DataLoaders of (patch, condition) in [-1, 1]: random patches for training, fixed held-out ones for validation; `dls.split` says which."
+    patch = fit_patch(data, _patch2(patch), 16, 16)
+    tr, va, ctr, cva, how = split_sections(data, patch, valid, cond)
     has_c = cond is not None
     t = DiffusionPatches(tr, patch, n_train, cond=ctr if has_c else None, seed=seed)
     p, q = t.patch
     ok = [i for i, s in enumerate(va) if s.shape[0] >= p and s.shape[1] >= q]
-    check(len(ok) > 0, f"no validation section of at least {p} x {q}: give longer sections, a larger `valid` or a smaller patch")
     v = DiffusionPatches([va[i] for i in ok], patch, n_valid, scaler=t.scaler, cond=[cva[i] for i in ok] if has_c else None,
                          encoder=getattr(t, 'encoder', None), emphasis=t.emphasis, flip=False, fixed=True, seed=seed + 1)
     g = torch.Generator().manual_seed(seed)
-    return DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0, device=device or default_device())
+    dls = DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0, device=device or default_device())
+    dls.split = how
+    return dls
 
 def diffusion_learner(dls,
                       widths:tuple=(48, 96, 192, 192), layers:int=1, attention:bool=True, fold:int=2,
@@ -493,3 +491,45 @@ def load_diffusion(path, device=None)->Denoiser:
     m.load_state_dict(ck['state']); m.eval()
     m.meta = ck.get('meta', {})
     return m.to(device or 'cpu')
+
+# %% ../nbs/30_diffusion.ipynb #364364dd
+def train_diffusion(data:list,             # sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
+                    out:str,               # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
+                    patch=64,              # patch size P, or (traces, samples); multiples of 16
+                    cond:list=None,        # a condition of the same shape per `data` (facies labels or impedance)
+                    budget:float=8.,       # minutes for the whole run: the schedule is sized to end within it
+                    epochs:int=None,       # pin the number of epochs (then `budget` is not used)
+                    patches:int=2048,      # training patches per epoch (a budgeted run sizes its epochs itself)
+                    valid_patches:int=128, # fixed validation patches
+                    valid:float=0.15,      # fraction of the data held out for validation
+                    bs:int=32,             # batch size
+                    lr:float=1e-3,         # peak learning rate of the one-cycle schedule
+                    width:int=48,          # channels of the first U-Net level
+                    fp32:bool=False,       # train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)
+                    seed:int=0,            # random seed
+                    log:list=('csv',),     # trackers: csv, mlflow, wandb, dvclive, tensorboard
+                    progress:bool=True,    # fastai's progress bar
+                    echo=None,             # callable given each line of news (None: quiet)
+                    start:float=None,      # `time.perf_counter()` when the run began (default: now)
+                   )->TrainResult:
+    "Train a diffusion model of seismic patches on `data` and save it to `out`."
+    start = time.perf_counter() if start is None else start
+    cfg = run_config(train_diffusion, locals())
+    listify = lambda v: list(v) if isinstance(v, (list, tuple)) else [v]
+    arrays = [load_array(d) for d in listify(data)]
+    conds = [load_array(c, signal=False) for c in listify(cond)] if cond is not None else None
+    check(conds is None or len(conds) == len(arrays), f"{len(arrays)} data but {len(conds or [])} conditions: give one condition per data")
+    for d, c in zip(arrays, conds or arrays):
+        check(d.shape == c.shape, f"data {d.shape} and its condition {c.shape} must have the same shape")
+    torch.manual_seed(seed)
+    dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed)
+    w = width
+    with tempfile.TemporaryDirectory() as tmp:
+        learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=tmp)
+        if echo:
+            n_par = sum(p.numel() for p in learn.model.parameters())
+            p, q = dls.train_ds.patch
+            echo(f"training a diffusion U-Net ({n_par/1e6:.2f} M parameters{', conditional' if conds else ''}) on "
+                 f"{len(dls.train_ds.x)} sections, patches {p}x{q}, batches of {bs}; validation on {dls.split}")
+        def save(path, info): save_diffusion(learn.model.cpu(), path, **info)
+        return run_training(learn, save, cfg, None, start=start, log=log, progress=progress, echo=echo)

@@ -6,6 +6,7 @@ Docs: https://seisnb.github.io/seisnb/facies.html.md"""
 
 # %% ../nbs/21_facies.ipynb #c48cec67
 from __future__ import annotations
+import tempfile, time
 from functools import partial
 from pathlib import Path
 
@@ -22,12 +23,14 @@ from tqdm.auto import tqdm
 
 import seisnb
 from .errors import ParameterError, SeisnbError, check
-from .data import IGNORE, F3_CLASSES, SectionDataset, pad_to, parse_range
+from .data import (IGNORE, F3_CLASSES, SectionDataset, class_weights as median_weights, facies_dls, line_blocks,
+                         load_array, pad_to, padded_shape, parse_range, read_checkpoint)
 from .processing import Stats
+from .train import TrainResult, run_config, run_training
 
 # %% auto #0
 __all__ = ['facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set', 'facies_learner', 'predict_sections',
-           'predict_volume', 'save_facies', 'load_facies', 'evaluate_f3']
+           'predict_volume', 'save_facies', 'load_facies', 'train_facies', 'evaluate_f3']
 
 # %% ../nbs/21_facies.ipynb #7bd0f10f
 def facies_model(n_classes:int,            # facies classes
@@ -163,17 +166,58 @@ def save_facies(model:nn.Module, path, stats:Stats, n_classes:int, encoder:str='
 
 def load_facies(path, device=None)->tuple:
     "`(model, checkpoint)` from `save_facies`, loaded with `weights_only=True`; `checkpoint['stats']` is a `Stats`."
-    path = Path(path)
-    try: ckpt = torch.load(path, map_location=_device(device), weights_only=True)
-    except FileNotFoundError: raise
-    except Exception as e: raise SeisnbError(f"{path} is not a seisnb facies checkpoint ({type(e).__name__}: {e})") from None
-    check(isinstance(ckpt, dict) and ckpt.get('format') == 'seisnb-facies-1',
-          f"{path} is not a seisnb facies checkpoint (save one with `save_facies` or `seisnb facies train`)", SeisnbError)
+    ckpt = read_checkpoint(path, 'seisnb-facies-1', 'facies', 'seisnb facies train')
     c = ckpt['config']
     model = facies_model(c['n_classes'], c['encoder'], None, c['in_channels'], **c['kwargs'])
     model.load_state_dict(ckpt['model'])
     ckpt['stats'] = Stats(**ckpt['stats'])
     return model.to(_device(device)).eval(), ckpt
+
+# %% ../nbs/21_facies.ipynb #3225c312
+def train_facies(seismic,                 # (inline, crossline, sample) cube: an array, or a .npy / SEG-Y file
+                 labels,                  # integer labels of the same shape (array or .npy)
+                 out:str,                 # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
+                 train_inlines:str=None,  # training inlines A:B (positions A to B-1); default all but the validation block
+                 valid_inlines:str=None,  # validation inlines C:D; default the last 15% of the inlines
+                 budget:float=8.,         # minutes for the whole run: the schedule is sized to end within it
+                 epochs:int=None,         # pin the number of epochs (then `budget` is not used)
+                 patches:int=320,         # training patches per epoch (a budgeted run sizes its epochs itself)
+                 patch:tuple=(128, 256),  # (traces, samples) of a patch, multiples of 32
+                 bs:int=16,               # batch size
+                 lr:float=3e-3,           # learning rate (the one-cycle peak)
+                 schedule:str='one-cycle',   # one-cycle, or plateau (a constant rate lowered by ReduceLROnPlateau)
+                 encoder:str='resnet18',  # segmentation-models-pytorch encoder
+                 classes:int=None,        # number of classes (default: largest label + 1)
+                 class_weights:bool=False,   # weight the loss by median frequency balancing
+                 seed:int=0,              # random seed
+                 log:list=('csv',),       # trackers: csv, mlflow, wandb, dvclive, tensorboard
+                 progress:bool=True,      # fastai's progress bar
+                 echo=None,               # callable given each line of news (None: quiet)
+                 start:float=None,        # `time.perf_counter()` when the run began (default: now)
+                )->TrainResult:
+    "Train a facies U-Net on labelled inlines of a cube and save it to `out`."
+    start = time.perf_counter() if start is None else start
+    cfg = run_config(train_facies, locals())
+    check(schedule in ('one-cycle', 'plateau'), f"schedule={schedule!r}: use one-cycle or plateau")
+    seis, lab = load_array(seismic, ndims=(3,)), load_array(labels, ndims=(3,), signal=False)
+    check(seis.shape == lab.shape, f"seismic {seis.shape} and labels {lab.shape} must have the same shape")
+    ni, nx, ns = seis.shape
+    check((train_inlines is None) == (valid_inlines is None), "give both train_inlines and valid_inlines, or neither")
+    tr, va = (line_blocks(ni, 0.15) if train_inlines is None else
+              (parse_range(train_inlines, ni), parse_range(valid_inlines, ni)))
+    n_classes = classes or int(max(np.max(lab[tr[0]:tr[-1]+1]), np.max(lab[va[0]:va[-1]+1]))) + 1
+    torch.manual_seed(seed)
+    p = (patch[0], min(patch[1], padded_shape((ns,))[0]))
+    dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed)
+    cw = median_weights(lab[tr[0]:tr[-1]+1], n_classes) if class_weights else None
+    with tempfile.TemporaryDirectory() as tmp:
+        learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, plateau=schedule == 'plateau', path=tmp)
+        if echo:
+            echo(f"training a U-Net ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
+                 f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}")
+        def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, **info)
+        return run_training(learn, save, cfg, 'miou', True, start, log, one_cycle=schedule == 'one-cycle',
+                            progress=progress, echo=echo)
 
 # %% ../nbs/21_facies.ipynb #e15ab9ea
 def evaluate_f3(model, f3:dict, stats:Stats, bs:int=4, flip:bool=False, device=None, progress:bool=True,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+import tempfile, time
+
 import numpy as np
 import torch
 from torch import nn
@@ -27,12 +29,14 @@ from torchmetrics.functional.image import peak_signal_noise_ratio, structural_si
 from tqdm.auto import tqdm
 
 from .errors import ParameterError, SeisnbError, check
-from .data import BF16, EMA, Scaler, bf16_supported, one_cycle, read_checkpoint, sections_of
+from .data import (BF16, EMA, Scaler, bf16_supported, check_signal, fit_patch, load_array, one_cycle, read_checkpoint,
+                         sections_of, split_sections)
+from .train import TrainResult, run_config, run_training
 
 # %% auto #0
 __all__ = ['Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr',
            'ssim', 'load_matching', 'sr_dls', 'LossPart', 'BicubicPSNR', 'sr_learner', 'sr_fit', 'upscale', 'sr_scores',
-           'save_sr', 'load_sr']
+           'save_sr', 'load_sr', 'train_sr']
 
 # %% ../nbs/40_superres.ipynb #96ad8b73
 class Scaling(Scaler):
@@ -201,25 +205,23 @@ def load_matching(model:nn.Module, state:dict)->list:
 
 def sr_dls(data,                   # HR sections or cubes (anything `sections_of` takes)
            scale:int=2,
-           patch:int=128,          # HR crop size
+           patch:int=128,          # HR crop size (cut down when every section is smaller: `fit_patch`)
            n_train:int=512,        # random crops per epoch
            n_valid:int=64,         # fixed validation crops
-           valid:float=0.15,       # fraction of the traces of each section (inlines of each cube) kept for validation
+           valid:float=0.15,       # fraction held out for validation, as the inputs allow (`split_sections`)
            bs:int=8,
            seed:int=0,
            **kwargs)->DataLoaders:  # to `SRPairs` (augment, noise)
-    "Training and validation DataLoaders of aligned (LR, HR) crops in [0, 1]; the `Scaling` is `dls.scaling`."
-    tr, va = [], []
-    for a in (data if isinstance(data, (list, tuple)) else [data]):
-        c = int(round(a.shape[0]*(1 - valid)))              # traces of a section, inlines of a cube
-        tr += sections_of(a[:c]); va += sections_of(a[c:])
-    va = [v for v in va if min(v.shape) >= patch]
-    check(len(va) > 0, f"no validation section of at least {patch} x {patch}: give longer sections, a larger `valid` or a smaller patch")
+    "Training and validation DataLoaders of aligned (LR, HR) crops in [0, 1]; `dls.scaling`, `dls.patch` and `dls.split` say how."
+    check(scale in (2, 3, 4, 8), f"scale={scale}: use 2 or 4 (3 and 8 also work)")
+    m = 8*scale
+    patch = fit_patch(data, (patch, patch), m, minimum=(32//m + 1)*m, square=True)[0]    # MS-SSIM needs more than 32
+    tr, va, _, _, how = split_sections(data, (patch, patch), valid)
     t = SRPairs(tr, scale, patch, n_train, seed=seed, **kwargs)
     v = SRPairs(va, scale, patch, n_valid, scaling=t.scaling, fixed=True, seed=seed + 1)
     g = torch.Generator().manual_seed(seed)
     dls = DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0)
-    dls.scaling, dls.scale = t.scaling, scale
+    dls.scaling, dls.scale, dls.patch, dls.split = t.scaling, scale, patch, how
     return dls
 
 class LossPart(Metric):
@@ -249,7 +251,7 @@ class BicubicPSNR(Metric):
 def sr_learner(dls,
                width:int=32, depth:int=4, norm:bool=False, attention:bool=False, head:str='nearest', blocks:int=2,
                wd:float=1e-4, clip:float=1.0, ema:float=0.999,
-               patience:int=4,            # epochs without a better validation SSIM before stopping
+               patience:int=4,            # epochs without a better validation SSIM before stopping (None: never)
                save_best:str='best',      # checkpoint of the best model by SSIM (None: do not keep)
                init:nn.Module=None,       # start from these weights (e.g. the x2 model for x4)
                bf16:bool=None,            # bfloat16 autocast of the forward pass; None: where native (`bf16_supported`)
@@ -263,7 +265,8 @@ def sr_learner(dls,
     quality = [AvgMetric(lambda p, t: psnr(p, t, s).mean()), AvgMetric(lambda p, t: ssim(p, t, s).mean())]
     for m, n in zip(quality, ('psnr', 'ssim')): m.func.__name__ = n
     metrics = [LossPart('charbonnier', 'charbonnier'), LossPart('ms_ssim', '1-ms_ssim'), *quality, BicubicPSNR(s)]
-    cbs = [GradientClip(clip), EMA(ema), EarlyStoppingCallback(monitor='ssim', comp=np.greater, patience=patience)]
+    cbs = [GradientClip(clip), EMA(ema)]
+    if patience: cbs.append(EarlyStoppingCallback(monitor='ssim', comp=np.greater, patience=patience))
     if save_best: cbs.append(SaveModelCallback(monitor='ssim', comp=np.greater, fname=save_best, with_opt=False))
     if bf16 or (bf16 is None and bf16_supported(dls.device)): cbs.append(BF16())
     learn = Learner(dls, model, loss_func=loss, opt_func=partial(Adam, decouple_wd=True), wd=wd, metrics=metrics,
@@ -319,6 +322,7 @@ def upscale(model:nn.Module,
     check(ensemble in _SYM, f"ensemble={ensemble!r}: use 'none', 'physical' or 'dihedral'")
     lr = np.asarray(lr)
     check(lr.ndim in (2, 3), f"data of shape {lr.shape}: give a (trace, sample) section or a cube")
+    if scaling is None: check_signal(lr, 'the LR data')     # a constant or empty input has nothing to upscale
     if lr.ndim == 3:
         sc = scaling or Scaling.fit(lr[::max(1, len(lr)//16)])
         return np.stack([upscale(model, s, scale, tile, overlap, bs, ensemble, sc, device, False)
@@ -372,3 +376,45 @@ def load_sr(path, scale:int=None)->ResUNet:
     check(not left or c['scale'] != ck['config']['scale'], f"{p}: weights missing for {left}")
     m.meta = ck.get('meta', {})
     return m
+
+# %% ../nbs/40_superres.ipynb #d4aafe77
+def train_sr(data:list,               # HR sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
+             scale:int,               # upscaling factor, 2 or 4
+             out:str,                 # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
+             budget:float=8.,         # minutes for the whole run: the schedule is sized to end within it
+             epochs:int=None,         # pin the number of epochs (then `budget` is not used)
+             patch:int=128,           # HR crop size, a multiple of 8 x scale (cut down for smaller sections)
+             crops:int=512,           # training crops per epoch (a budgeted run sizes its epochs itself)
+             valid_crops:int=64,      # fixed validation crops
+             valid:float=0.15,        # fraction of the data held out for validation
+             bs:int=8,                # batch size
+             lr:float=1e-3,           # peak learning rate of the one-cycle schedule
+             width:int=32,            # channels of the first U-Net level
+             depth:int=4,             # U-Net levels
+             blocks:int=2,            # residual blocks per level, down and up
+             init:str=None,           # start from this model (e.g. the x2 model for x4)
+             fp32:bool=False,         # train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)
+             seed:int=0,              # random seed
+             log:list=('csv',),       # trackers: csv, mlflow, wandb, dvclive, tensorboard
+             progress:bool=True,      # fastai's progress bar
+             echo=None,               # callable given each line of news (None: quiet)
+             start:float=None,        # `time.perf_counter()` when the run began (default: now)
+            )->TrainResult:
+    "Train a super-resolution Res-UNet on `data` and save it to `out`."
+    start = time.perf_counter() if start is None else start
+    cfg = run_config(train_sr, locals())
+    check(scale in (2, 4), f"scale={scale}: use 2 or 4")
+    arrays = [load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])]
+    torch.manual_seed(seed)
+    dls = sr_dls(arrays, scale, patch, n_train=crops, n_valid=valid_crops, valid=valid, bs=bs, seed=seed)
+    start_from = load_sr(init, scale=scale) if init else None
+    with tempfile.TemporaryDirectory() as tmp:
+        learn = sr_learner(dls, width=width, depth=depth, blocks=blocks, init=start_from, bf16=False if fp32 else None,
+                           patience=4 if epochs else None, path=tmp)
+        if echo:
+            n_par = sum(p.numel() for p in learn.model.parameters())
+            echo(f"training a x{scale} Res-UNet ({n_par/1e6:.2f} M parameters) on {len(dls.train_ds.hr)} sections, "
+                 f"crops {dls.patch}x{dls.patch}, batches of {bs}; validation on {dls.split}"
+                 + (f"; from {init}" if init else ''))
+        def save(path, info): save_sr(learn.model, path, scaling_lim=dls.scaling.lim, **info)
+        return run_training(learn, save, cfg, 'ssim', True, start, log, progress=progress, echo=echo)
