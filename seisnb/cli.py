@@ -6,7 +6,8 @@ Docs: https://seisnb.github.io/seisnb/cli.html.md"""
 
 # %% ../nbs/50_cli.ipynb #b25c8f23
 from __future__ import annotations
-import argparse, sys
+import argparse, inspect, sys, time, warnings
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from .errors import SeisnbError, GeometryError, check
 from .synth import synth_cube, write_segy, scale_to_format
 
 # %% auto #0
-__all__ = ['info_dict', 'main']
+__all__ = ['info_dict', 'main', 'entry']
 
 # %% ../nbs/50_cli.ipynb #8c8a022f
 class _Parser(argparse.ArgumentParser):
@@ -170,84 +171,87 @@ def _add_slice(sub):
     _add_bytes(p)
     p.set_defaults(func=_slice)
 
-# %% ../nbs/50_cli.ipynb #fd6a9b14
-_SHAPES = {(3,): "give a (n_inlines, n_crosslines, n_samples) cube",
-           (2, 3): "give (trace, sample) sections or (inline, crossline, sample) cubes"}
+# %% ../nbs/50_cli.ipynb #95851430
+_T0 = time.perf_counter()           # when the command started: a training budget counts from here
 
-def _load(path, what='data', ndims:tuple=(2, 3)):
-    "An array from .npy (memory-mapped) or SEG-Y (a cube, missing traces as 0), with `ndims` dimensions."
-    p = Path(path)
-    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
-    if p.suffix.lower() == '.npy': a = np.load(p, mmap_mode='r')
+_TYPES = {'int': int, 'float': float, 'str': str}
+
+def _add_train(sub, fn, help:str, description:str, metavars:dict=None, types:dict=None):
+    "A `train` subcommand whose options are the configuration keys of `fn()`, with its docments and defaults."
+    if fn is None: return sub.add_parser('train', help=help, add_help=False)   # not the command asked for: not built
+    fn = fn()                                       # imported only now: torch and the model's libraries take seconds
+    from seisnb.train import config_keys, TRACKERS
+    p = sub.add_parser('train', help=help, description=description)
+    metavars, types = metavars or {}, types or {}
+    for k, (default, anno, doc) in config_keys(fn).items():
+        flag, kw = '--' + k.replace('_', '-'), dict(default=argparse.SUPPRESS, metavar=metavars.get(k))
+        required = default is inspect.Parameter.empty
+        shown = '' if required or default is None else f" (default {' '.join(map(str, default)) if isinstance(default, tuple) else default})"
+        kw['help'] = (doc or '') + (' (required)' if required else shown)
+        if anno == 'bool': kw = dict(default=argparse.SUPPRESS, action='store_true', help=doc)
+        elif k in types: kw['type'] = types[k]
+        elif anno == 'list': kw['action'] = 'append'
+        elif anno == 'tuple': kw.update(nargs=len(default), type=type(default[0]))
+        elif anno in _TYPES: kw['type'] = _TYPES[anno]
+        p.add_argument(flag, **kw)
+    p.add_argument('--config', metavar='FILE.yaml', help='configuration file (keys: the option names with _)')
+    p.add_argument('--print-config', action='store_true', help='print the resolved configuration and stop')
+    p.add_argument('--log', action='append', choices=TRACKERS, help='record the run: csv (default), mlflow, wandb, dvclive, tensorboard; repeatable')
+    p.add_argument('--json', action='store_true', help='one JSON object: best_epoch, epochs, seconds, valid, config')
+    p.add_argument('overrides', nargs='*', metavar='KEY=VALUE', help='override any configuration key (after the options)')
+    p.set_defaults(func=partial(_run_train, fn))
+    return p
+
+def _run_train(fn, args, summary=None):
+    "Resolve the configuration, then print it, or train: progress lines, then a summary (or `--json`)."
+    import json, contextlib
+    from seisnb.train import config_keys, resolve_config
+    from omegaconf import OmegaConf
+    keys = config_keys(fn)
+    given = {k: v for k, v in vars(args).items() if k in keys}
+    cfg = resolve_config(fn, args.config, given, args.overrides)
+    if args.print_config: return print(OmegaConf.to_yaml(OmegaConf.create(cfg)), end='')
+    news = sys.stderr if args.json else sys.stdout
+    echo = lambda line: print(line, file=news, flush=True)
+    with contextlib.redirect_stdout(news):          # fastai prints "Better model found ..." itself
+        res = fn(**cfg, log=args.log or ['csv'], progress=False, echo=echo, start=_T0)
+    if args.json: print(json.dumps(res.json()))
     else:
-        from seisnb.reader import SeismicSliceReader
-        a = np.nan_to_num(SeismicSliceReader(p).to_numpy())
-    check(a.ndim in ndims, f"{what} {p.name} has shape {a.shape}: {_SHAPES[ndims]}")
-    return a
+        v = ', '.join(f"{k} {x:.4g}" for k, x in res.valid.items())
+        print(f"saved {res.model} and {Path(res.config_file).name}: best epoch {res.best_epoch} of {res.epochs} "
+              f"({v}); {res.seconds:.0f} s" + ''.join(f"; {k}: {w}" for k, w in res.logs.items()))
 
-def _cube(path, what): return _load(path, what, (3,))
-
-def _epoch_logger(learn, fmt:dict):
-    "Print fastai's per-epoch values as one readable line each (for `learn.logger`)."
-    def log(vals):
-        if vals and vals[0] == 'epoch': return                      # the header
-        names = learn.recorder.metric_names
-        d = dict(zip(names, vals))
-        parts = [f"{k} {fmt[k](d[k]) if k in fmt else d[k]}" for k in names[1:-1] if k in d]
-        print(f"epoch {int(d['epoch'])}: " + ', '.join(parts) + f" ({d.get('time', '')})", flush=True)   # 0-based, as fastai's
-    return log
-
-def _facies_train(args):
-    import torch
-    import fastai.callback.schedule          # noqa: F401  fit_one_cycle
-    from seisnb.data import facies_dls, class_weights, padded_shape, parse_range
-    from seisnb.facies import facies_learner, save_facies
-    import tempfile, time
-    out = _out_path(args.out)
-    seis, lab = _cube(args.seismic, 'seismic'), _cube(args.labels, 'labels')
-    check(seis.shape == lab.shape, f"seismic {seis.shape} and labels {lab.shape} must have the same shape")
-    ni, nx, ns = seis.shape
-    train, valid = parse_range(args.train_inlines, ni), parse_range(args.valid_inlines, ni)
-    n_classes = args.classes or int(max(np.max(lab[train]), np.max(lab[valid]))) + 1
-    torch.manual_seed(args.seed)
-    patch = (args.patch[0], min(args.patch[1], padded_shape((ns,))[0]))
-    dls = facies_dls(seis, lab, train, valid, patch=patch, n_patches=args.patches, bs=args.bs, axis='inline', seed=args.seed)
-    cw = class_weights(lab[train], n_classes) if args.class_weights else None
-    with tempfile.TemporaryDirectory() as tmp:
-        learn = facies_learner(dls, n_classes, encoder=args.encoder, class_weights=cw, plateau=args.schedule == 'plateau', path=tmp)
-        print(f"training a U-Net ({args.encoder}) on inlines {train[0]}-{train[-1]} of {args.seismic}, validating on "
-              f"{valid[0]}-{valid[-1]}: {n_classes} classes, {args.epochs} epochs of {args.patches} patches "
-              f"{patch[0]}x{patch[1]}", flush=True)
-        t = time.time()
-        learn.logger = _epoch_logger(learn, {k: '{:.4f}'.format for k in ('train_loss', 'valid_loss', 'pa', 'mca', 'fwiu', 'miou')})
-        with learn.no_bar():
-            if args.schedule == 'one-cycle': learn.fit_one_cycle(args.epochs, args.lr)
-            else: learn.fit(args.epochs, args.lr)
-        miou = [float(v[-1]) for v in learn.recorder.values]
-        best = int(np.argmax(miou))
-    save_facies(learn.model, out, dls.stats, n_classes, args.encoder, epochs=args.epochs, best_epoch=best,
-                valid_miou=miou[best], train_inlines=[int(train[0]), int(train[-1])], seconds=round(time.time() - t))
-    print(f"saved {out}: best epoch {best} (validation mIoU {miou[best]:.4f}), trained in {time.time() - t:.0f} s")
-
+# %% ../nbs/50_cli.ipynb #fd6a9b14
 def _facies_predict(args):
+    from seisnb.data import load_array
     from seisnb.facies import load_facies, predict_volume
     out = _out_path(args.out)
     model, ck = load_facies(args.model)
-    seis = _cube(args.seismic, 'seismic')
+    seis = load_array(args.seismic, ndims=(3,))
     pred = predict_volume(model, seis, ck['stats'], args.axis, inlines=args.inlines, flip=args.flip)
     np.save(out, pred)
     print(f"wrote {out}: facies labels {pred.shape} uint8, classes {sorted(np.unique(pred).tolist())}")
 
+def _check_classes(lab, n:int):
+    "Labels must be classes the model knows (0 to n-1, or IGNORE)."
+    from seisnb.data import IGNORE
+    top = max((int(v) for v in np.unique(lab) if v != IGNORE), default=0)
+    check(top < n, f"the labels hold class {top}, but the model was trained for {n} classes (0-{n-1}): "
+                   "score it on labels of the same classes, or train a model on these")
+
 def _facies_eval(args):
+    from seisnb.data import load_array
     import json
     from seisnb.data import parse_range
     from seisnb.facies import load_facies, predict_volume, confusion, seg_metrics
     model, ck = load_facies(args.model)
-    seis, lab = _cube(args.seismic, 'seismic'), _cube(args.labels, 'labels')
+    seis, lab = load_array(args.seismic, ndims=(3,)), load_array(args.labels, ndims=(3,), signal=False)
     check(seis.shape == lab.shape, f"seismic {seis.shape} and labels {lab.shape} must have the same shape")
     block = parse_range(args.inlines, seis.shape[0]) if args.inlines else np.arange(seis.shape[0])
+    truth = lab[block[0]:block[-1]+1]
+    _check_classes(truth, ck['config']['n_classes'])
     pred = predict_volume(model, seis, ck['stats'], args.axis, inlines=block, flip=args.flip, progress=not args.json)
-    m = seg_metrics(confusion(pred, lab[block[0]:block[-1]+1], ck['config']['n_classes']))
+    m = seg_metrics(confusion(pred, truth, ck['config']['n_classes']))
     clean = lambda v: None if isinstance(v, float) and np.isnan(v) else v
     m = {k: [clean(x) for x in v] if isinstance(v, list) else clean(v) for k, v in m.items()}
     if args.json: print(json.dumps(m))
@@ -256,29 +260,17 @@ def _facies_eval(args):
         for name, iou, acc in zip(ck['classes'], m['per_class_iou'], m['per_class_acc']):
             print(f"  {name:<20} IoU {'-' if iou is None else f'{iou:.4f}'}  accuracy {'-' if acc is None else f'{acc:.4f}'}")
 
-def _add_facies(sub):
+def _train_facies():
+    from seisnb.facies import train_facies
+    return train_facies
+
+def _add_facies(sub, full=True):
     p = sub.add_parser('facies', help='train, apply and score the facies U-Net',
                        description='Facies segmentation with a U-Net (segmentation-models-pytorch) in a fastai Learner.')
     fs = p.add_subparsers(dest='facies_command', required=True, metavar='ACTION')
-    t = fs.add_parser('train', help='train on labelled inlines', description='Train a facies U-Net on a block of inlines.')
-    t.add_argument('--seismic', required=True, metavar='S.npy', help='seismic cube (.npy or SEG-Y)')
-    t.add_argument('--labels', required=True, metavar='L.npy', help='integer labels of the same shape (.npy)')
-    t.add_argument('--train-inlines', required=True, metavar='A:B', help='training inlines (positions A to B-1)')
-    t.add_argument('--valid-inlines', required=True, metavar='C:D', help='validation inlines')
-    t.add_argument('--epochs', type=int, default=10, metavar='N', help='epochs (default 10)')
-    t.add_argument('--out', required=True, metavar='MODEL.pth', help='checkpoint to write')
-    t.add_argument('--patches', type=int, default=320, metavar='N', help='training patches per epoch (default 320)')
-    t.add_argument('--patch', type=int, nargs=2, default=(128, 256), metavar=('TRACES', 'SAMPLES'),
-                   help='patch size, multiples of 32; samples are cut to the trace length (default 128 256)')
-    t.add_argument('--bs', type=int, default=16, help='batch size (default 16)')
-    t.add_argument('--lr', type=float, default=3e-3, help='learning rate (default 3e-3)')
-    t.add_argument('--schedule', choices=['one-cycle', 'plateau'], default='one-cycle',
-                   help='one-cycle (default), or a constant rate lowered by ReduceLROnPlateau')
-    t.add_argument('--encoder', default='resnet18', help='segmentation-models-pytorch encoder (default resnet18)')
-    t.add_argument('--classes', type=int, help='number of classes (default: largest label + 1)')
-    t.add_argument('--class-weights', action='store_true', help='weight the loss by median frequency balancing')
-    t.add_argument('--seed', type=int, default=0)
-    t.set_defaults(func=_facies_train)
+    _add_train(fs, _train_facies if full else None, 'train on labelled inlines', 'Train a facies U-Net on a block of inlines.',
+               metavars=dict(seismic='S.npy', labels='L.npy', out='MODEL.pth', train_inlines='A:B', valid_inlines='C:D',
+                             epochs='N', budget='MINUTES', patches='N', patch=('TRACES', 'SAMPLES')))
     for name, fn, desc in (('predict', _facies_predict, 'Predict facies labels of a cube with a trained model.'),
                            ('eval', _facies_eval, 'Score a trained model on labelled inlines.')):
         q = fs.add_parser(name, help=desc.lower().rstrip('.'), description=desc)
@@ -294,73 +286,38 @@ def _add_facies(sub):
         q.set_defaults(func=fn)
 
 # %% ../nbs/50_cli.ipynb #c177519a
-def _sr_train(args):
-    import torch, tempfile, time
-    from seisnb.superres import sr_dls, sr_learner, sr_fit, save_sr, load_sr
-    out = _out_path(args.out)
-    data = [_load(p) for p in args.data]
-    torch.manual_seed(args.seed)
-    dls = sr_dls(data, args.scale, args.patch, n_train=args.crops, n_valid=args.valid_crops, bs=args.bs, seed=args.seed)
-    init = load_sr(args.init, scale=args.scale) if args.init else None
-    with tempfile.TemporaryDirectory() as tmp:
-        learn = sr_learner(dls, width=args.width, depth=args.depth, blocks=args.blocks, init=init, bf16=False if args.fp32 else None, path=tmp)
-        n_par = sum(p.numel() for p in learn.model.parameters())
-        print(f"training a x{args.scale} Res-UNet ({n_par/1e6:.2f} M parameters) on {len(dls.train_ds.hr)} sections, "
-              f"{args.epochs} epoch(s) of {args.crops} crops {args.patch}x{args.patch}; validation on "
-              f"{len(dls.valid_ds.hr)} held-out section(s){', from ' + str(args.init) if args.init else ''}", flush=True)
-        t = time.time()
-        f4, db = '{:.4f}'.format, '{:.2f} dB'.format
-        learn.logger = _epoch_logger(learn, dict(train_loss=f4, valid_loss=f4, charbonnier=f4, psnr=db, ssim=f4, psnr_bicubic=db,
-                                                 **{'1-ms_ssim': f4}))
-        sr_fit(learn, args.epochs, args.lr, progress=False)
-        names = learn.recorder.metric_names[1:-1]
-        vals = [dict(zip(names, map(float, v))) for v in learn.recorder.values]
-        best = int(np.argmax([v['ssim'] for v in vals]))
-    v = vals[best]
-    save_sr(learn.model, out, scaling_lim=dls.scaling.lim, epochs=len(vals), best_epoch=best, valid=v,
-            data=[str(d) for d in args.data], seconds=round(time.time() - t))
-    print(f"saved {out}: best epoch {best}, validation PSNR {v['psnr']:.2f} dB (bicubic {v['psnr_bicubic']:.2f} dB, "
-          f"{v['psnr'] - v['psnr_bicubic']:+.2f} dB), SSIM {v['ssim']:.4f}; trained in {time.time() - t:.0f} s")
-
 def _sr_degrade(args):
+    from seisnb.data import load_array
     from seisnb.superres import degrade
     out = _out_path(args.out)
-    hr = _load(args.data)
+    hr = load_array(args.data)
     lr = degrade(hr, args.scale)
     np.save(out, lr)
     print(f"wrote {out}: {lr.shape} from {tuple(hr.shape)}, anti-aliased bicubic downsampling by {args.scale}")
 
 def _sr_apply(args):
+    from seisnb.data import load_array
     from seisnb.superres import load_sr, upscale
     out = _out_path(args.out)
     model = load_sr(args.model)
-    lr = _load(args.data)
+    check(args.scale in (None, model.scale), f"this model upscales by {model.scale}, not {args.scale}: "
+          f"train a x{args.scale} model (seisnb sr train --scale {args.scale} --init {args.model})")
+    lr = load_array(args.data)
     sr = upscale(model, np.asarray(lr, np.float32), tile=args.tile, ensemble=args.ensemble)
     np.save(out, sr)
     print(f"wrote {out}: {sr.shape} from {tuple(lr.shape)} (x{model.scale}, {args.ensemble} self-ensemble)")
 
-def _add_sr(sub):
+def _train_sr():
+    from seisnb.superres import train_sr
+    return train_sr
+
+def _add_sr(sub, full=True):
     p = sub.add_parser('sr', help='super-resolution of sections: train, degrade, apply',
                        description='Super-resolution of seismic sections with a residual Res-UNet in a fastai Learner.')
     ss = p.add_subparsers(dest='sr_command', required=True, metavar='ACTION')
-    t = ss.add_parser('train', help='train on high-resolution sections', description='Train a super-resolution model.')
-    t.add_argument('--data', required=True, action='append', metavar='HR.npy',
-                   help='HR sections (trace, sample) or cubes (.npy or SEG-Y); repeat for more')
-    t.add_argument('--scale', type=int, choices=[2, 4], required=True, help='upscaling factor')
-    t.add_argument('--epochs', type=int, default=15, metavar='N', help='epochs (default 15)')
-    t.add_argument('--out', required=True, metavar='MODEL.pth', help='checkpoint to write')
-    t.add_argument('--patch', type=int, default=128, help='HR crop size, a multiple of 8 x scale (default 128)')
-    t.add_argument('--crops', type=int, default=512, metavar='N', help='training crops per epoch (default 512)')
-    t.add_argument('--valid-crops', type=int, default=64, metavar='N', help='fixed validation crops (default 64)')
-    t.add_argument('--bs', type=int, default=8, help='batch size (default 8)')
-    t.add_argument('--lr', type=float, default=1e-3, help='peak learning rate of the one-cycle schedule (default 1e-3)')
-    t.add_argument('--width', type=int, default=32, help='channels of the first level (default 32)')
-    t.add_argument('--depth', type=int, default=4, help='U-Net levels (default 4)')
-    t.add_argument('--blocks', type=int, default=2, help='residual blocks per level, down and up (default 2)')
-    t.add_argument('--init', metavar='MODEL.pth', help='start from this model (e.g. the x2 model for x4)')
-    t.add_argument('--fp32', action='store_true', help='train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)')
-    t.add_argument('--seed', type=int, default=0)
-    t.set_defaults(func=_sr_train)
+    _add_train(ss, _train_sr if full else None, 'train on high-resolution sections', 'Train a super-resolution model.',
+               metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES', crops='N',
+                             valid_crops='N', init='MODEL.pth'))
     d = ss.add_parser('degrade', help='make the LR version of HR data', description='Anti-aliased bicubic downsampling on both axes.')
     d.add_argument('--data', required=True, metavar='HR.npy', help='HR section or cube (.npy or SEG-Y)')
     d.add_argument('--scale', type=int, choices=[2, 4], required=True)
@@ -370,6 +327,7 @@ def _add_sr(sub):
     a.add_argument('--model', required=True, metavar='MODEL.pth', help='checkpoint from seisnb sr train')
     a.add_argument('--data', required=True, metavar='LR.npy', help='LR section (trace, sample), or cube: every inline')
     a.add_argument('--out', required=True, metavar='SR.npy')
+    a.add_argument('--scale', type=int, metavar='2|4', help="check that the model upscales by this (default: the model's)")
     a.add_argument('--ensemble', choices=['none', 'physical', 'dihedral'], default='physical',
                    help='self-ensemble: physical (mirrored traces, reversed polarity; default), dihedral (8-fold), none')
     a.add_argument('--tile', type=int, default=64, help='LR tile size (default 64)')
@@ -383,42 +341,15 @@ def _patch_arg(s:str)->tuple:
     if len(p) not in (1, 2): raise argparse.ArgumentTypeError(f"{s!r}: give a size like 64, or TRACESxSAMPLES like 64x128")
     return p*2 if len(p) == 1 else p
 
-def _diffusion_train(args):
-    import torch, tempfile, time
-    from seisnb.diffusion import diffusion_dls, diffusion_learner, diffusion_fit, save_diffusion
-    out = _out_path(args.out)
-    data = [_load(p) for p in args.data]
-    cond = [_load(p, 'condition') for p in args.cond] if args.cond else None
-    check(cond is None or len(cond) == len(data), f"{len(data)} --data but {len(cond or [])} --cond: give one --cond per --data")
-    for d, c in zip(data, cond or data):
-        check(d.shape == c.shape, f"data {d.shape} and its condition {c.shape} must have the same shape")
-    torch.manual_seed(args.seed)
-    dls = diffusion_dls(data, args.patch, cond, n_train=args.patches, n_valid=args.valid_patches, bs=args.bs, seed=args.seed)
-    w = args.width
-    with tempfile.TemporaryDirectory() as tmp:
-        learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if args.fp32 else None, path=tmp)
-        n_par = sum(p.numel() for p in learn.model.parameters())
-        p, q = dls.train_ds.patch
-        print(f"training a diffusion U-Net ({n_par/1e6:.2f} M parameters{', conditional' if cond else ''}) on "
-              f"{len(dls.train_ds.x)} sections, {args.epochs} epoch(s) of {args.patches} patches {p}x{q}; validation on "
-              f"{len(dls.valid_ds.x)} held-out section(s)", flush=True)
-        t = time.time()
-        f4 = '{:.4f}'.format
-        learn.logger = _epoch_logger(learn, dict(train_loss=f4, valid_loss=f4))
-        diffusion_fit(learn, args.epochs, args.lr, progress=False)
-        losses = [[float(v) for v in r[:2]] for r in learn.recorder.values]
-    save_diffusion(learn.model.cpu(), out, data=[str(d) for d in args.data], cond=[str(c) for c in args.cond or []],
-                   epochs=args.epochs, losses=losses, seconds=round(time.time() - t))
-    print(f"saved {out}: validation loss {losses[-1][1]:.4f}; trained in {time.time() - t:.0f} s")
-
 def _diffusion_sample(args):
+    from seisnb.data import load_array
     import time
     from seisnb.diffusion import load_diffusion, sample
     from fastai.torch_core import default_device
     out = _out_path(args.out)
     check(args.n >= 1, f"--n {args.n}: give a positive number of samples")
     model = load_diffusion(args.model, device=default_device())
-    cond = _load(args.cond, 'condition') if args.cond else None
+    cond = load_array(args.cond, 'condition', ndims=(2, 3), signal=False) if args.cond else None
     if cond is None and model.cond_channels: raise SeisnbError("this model was trained with --cond: give --cond COND.npy")
     if cond is not None and not model.cond_channels: raise SeisnbError("this model has no condition: leave out --cond")
     steps = args.steps or (50 if args.method == 'ddim' else model.noise['num_train_timesteps'])
@@ -429,27 +360,17 @@ def _diffusion_sample(args):
     g = f", guidance {args.guidance:g}" if cond is not None and args.guidance != 1 else ''
     print(f"wrote {out}: {x.shape} float32, {args.method.upper()} in {steps} steps{g}, {time.time() - t:.1f} s")
 
-def _add_diffusion(sub):
+def _train_diffusion():
+    from seisnb.diffusion import train_diffusion
+    return train_diffusion
+
+def _add_diffusion(sub, full=True):
     p = sub.add_parser('diffusion', help='diffusion generator of synthetic seismic: train, sample',
                        description='A diffusion model (DDPM training, DDIM sampling; diffusers) of seismic patches in a fastai Learner.')
     ds = p.add_subparsers(dest='diffusion_command', required=True, metavar='ACTION')
-    t = ds.add_parser('train', help='train on sections or cubes', description='Train a diffusion model of seismic patches.')
-    t.add_argument('--data', required=True, action='append', metavar='SEC.npy',
-                   help='sections (trace, sample) or cubes (.npy or SEG-Y); repeat for more')
-    t.add_argument('--patch', required=True, type=_patch_arg, metavar='P',
-                   help='patch size P, or TRACESxSAMPLES (e.g. 64x128); multiples of 16')
-    t.add_argument('--epochs', type=int, default=12, metavar='N', help='epochs (default 12)')
-    t.add_argument('--out', required=True, metavar='MODEL.pth', help='checkpoint to write')
-    t.add_argument('--cond', action='append', metavar='COND.npy',
-                   help='condition of the same shape as each --data (facies labels or impedance): a conditional model')
-    t.add_argument('--patches', type=int, default=2048, metavar='N', help='training patches per epoch (default 2048)')
-    t.add_argument('--valid-patches', type=int, default=128, metavar='N', help='fixed validation patches (default 128)')
-    t.add_argument('--bs', type=int, default=32, help='batch size (default 32)')
-    t.add_argument('--lr', type=float, default=1e-3, help='peak learning rate of the one-cycle schedule (default 1e-3)')
-    t.add_argument('--width', type=int, default=48, help='channels of the first U-Net level (default 48)')
-    t.add_argument('--fp32', action='store_true', help='train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)')
-    t.add_argument('--seed', type=int, default=0)
-    t.set_defaults(func=_diffusion_train)
+    _add_train(ds, _train_diffusion if full else None, 'train on sections or cubes', 'Train a diffusion model of seismic patches.',
+               metavars=dict(data='SEC.npy', out='MODEL.pth', patch='P', cond='COND.npy', epochs='N', budget='MINUTES',
+                             patches='N', valid_patches='N'), types=dict(patch=_patch_arg))
     s = ds.add_parser('sample', help='generate patches', description='Generate seismic patches with a trained model.')
     s.add_argument('--model', required=True, metavar='MODEL.pth', help='checkpoint from seisnb diffusion train')
     s.add_argument('--n', type=int, required=True, metavar='N', help='number of patches')
@@ -465,7 +386,7 @@ def _add_diffusion(sub):
     s.set_defaults(func=_diffusion_sample)
 
 # %% ../nbs/50_cli.ipynb #8b4867da
-def _parser():
+def _parser(train:str=None):   # the command whose `train` options to build ('facies', 'sr', 'diffusion'); None: none
     p = _Parser(prog='seisnb', description='seisnb: read, look at and learn from 3-D seismic. '
                 'Each command has its own --help.')
     p.add_argument('--version', action='version', version=f'seisnb {seisnb.__version__}')
@@ -473,15 +394,18 @@ def _parser():
     _add_synth(sub)
     _add_info(sub)
     _add_slice(sub)
-    _add_facies(sub)
-    _add_sr(sub)
-    _add_diffusion(sub)
+    _add_facies(sub, train == 'facies')
+    _add_sr(sub, train == 'sr')
+    _add_diffusion(sub, train == 'diffusion')
     return p
 
 def main(argv:list=None, # arguments without the program name; default `sys.argv[1:]`
         )->int:          # exit status: 0 success, 2 user error
     "Run the `seisnb` command."
-    try: args = _parser().parse_args(None if argv is None else [str(a) for a in argv])
+    warnings.simplefilter('ignore')           # libraries' deprecation notices are not the user's business
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    words = [a for a in argv if not a.startswith('-')][:2]
+    try: args = _parser(words[0] if words[1:] == ['train'] else None).parse_args(argv)
     except SystemExit as e: return e.code
     try: args.func(args)
     except SeisnbError as e:
@@ -490,3 +414,10 @@ def main(argv:list=None, # arguments without the program name; default `sys.argv
         what = f"{e.strerror}: {e.filename}" if e.filename else str(e)
         print(f"seisnb: error: {what}", file=sys.stderr); return 2
     return 0
+
+def entry():
+    "The console script: `main`, then an immediate exit (torch and its libraries take a second or more to tear down)."
+    import os
+    code = main()
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(code)

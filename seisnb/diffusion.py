@@ -287,6 +287,10 @@ def _cond_tensor(model, cond, n):
     c = np.broadcast_to(c, (n, p, q)) if c.shape == (p, q) else c
     check(c.shape == (n, p, q), f"condition of shape {np.shape(cond)}: give one ({p}, {q}) patch or ({n}, {p}, {q})")
     enc = CondEncoder(**(model.config.get('cond_config') or {}))
+    if enc.n_classes:
+        top = int(c.max())
+        check(c.min() >= 0 and top < enc.n_classes, f"the condition holds class {top}, but the model was trained on "
+              f"classes 0-{enc.n_classes - 1}: give labels of those classes")
     return torch.from_numpy(np.ascontiguousarray(enc(c)))[:, None]
 
 @torch.no_grad()
@@ -492,10 +496,10 @@ def load_diffusion(path, device=None)->Denoiser:
     m.meta = ck.get('meta', {})
     return m.to(device or 'cpu')
 
-# %% ../nbs/30_diffusion.ipynb #364364dd
+# %% ../nbs/30_diffusion.ipynb #56b19c68
 def train_diffusion(data:list,             # sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
                     out:str,               # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
-                    patch=64,              # patch size P, or (traces, samples); multiples of 16
+                    patch:int|tuple=64,    # patch size P, or (traces, samples); multiples of 16
                     cond:list=None,        # a condition of the same shape per `data` (facies labels or impedance)
                     budget:float=8.,       # minutes for the whole run: the schedule is sized to end within it
                     epochs:int=None,       # pin the number of epochs (then `budget` is not used)
