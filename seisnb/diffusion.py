@@ -496,7 +496,7 @@ def load_diffusion(path, device=None)->Denoiser:
     m.meta = ck.get('meta', {})
     return m.to(device or 'cpu')
 
-# %% ../nbs/30_diffusion.ipynb #56b19c68
+# %% ../nbs/30_diffusion.ipynb #293e9060
 def train_diffusion(data:list,             # sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
                     out:str,               # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
                     patch:int|tuple=64,    # patch size P, or (traces, samples); multiples of 16

@@ -377,7 +377,7 @@ def load_sr(path, scale:int=None)->ResUNet:
     m.meta = ck.get('meta', {})
     return m
 
-# %% ../nbs/40_superres.ipynb #d4aafe77
+# %% ../nbs/40_superres.ipynb #b47913ba
 def train_sr(data:list,               # HR sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
              scale:int,               # upscaling factor, 2 or 4
              out:str,                 # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
