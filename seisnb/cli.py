@@ -171,7 +171,7 @@ def _add_slice(sub):
     _add_bytes(p)
     p.set_defaults(func=_slice)
 
-# %% ../nbs/50_cli.ipynb #95851430
+# %% ../nbs/50_cli.ipynb #75f31627
 _T0 = time.perf_counter()           # when the command started: a training budget counts from here
 
 _TYPES = {'int': int, 'float': float, 'str': str}

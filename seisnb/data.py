@@ -210,7 +210,7 @@ def sections_of(data)->list:
         else: raise ParameterError(f"data of shape {a.shape}: give (trace, sample) sections or (inline, crossline, sample) cubes")
     return out
 
-# %% ../nbs/20_data.ipynb #1340c469
+# %% ../nbs/20_data.ipynb #3a211f8e
 def check_signal(a, what:str='data')->np.ndarray:
     "`a`, after checking that it holds finite values that are not all the same."
     a = a if isinstance(a, np.ndarray) else np.asarray(a)    # a memory map stays one
@@ -247,7 +247,7 @@ def load_array(src,                  # a path (.npy, or SEG-Y), or an array
     check(a.ndim in ndims, f"{what} has shape {a.shape}: {_SHAPES.get(tuple(ndims), f'give {ndims} dimensions')}")
     return check_signal(a, what) if signal else a
 
-# %% ../nbs/20_data.ipynb #62e8a0c5
+# %% ../nbs/20_data.ipynb #e894cea5
 def _shapes(data)->list:
     "The 2-D section shapes that `sections_of(data)` would give, without reading anything."
     out = []
@@ -273,7 +273,7 @@ def fit_patch(data,                # sections or cubes
                              f"{minimum} x {minimum} this model takes: give larger sections")
     return fit
 
-# %% ../nbs/20_data.ipynb #7393444a
+# %% ../nbs/20_data.ipynb #b4c16954
 def _hold_out(n:int, p:int, valid:float):
     "`(train, valid, kind)` slices of an axis of length `n` for crops of `p`, or None."
     if n >= 2*p:

@@ -29,6 +29,7 @@ import seisnb
 from .errors import ParameterError, check
 from .data import (BF16, EMA, Scaler, bf16_supported, fit_patch, load_array, one_cycle, read_checkpoint, sections_of,
                          split_sections)
+from fastcore.meta import delegates
 from .train import TrainResult, run_config, run_training
 
 # %% auto #0
@@ -496,7 +497,8 @@ def load_diffusion(path, device=None)->Denoiser:
     m.meta = ck.get('meta', {})
     return m.to(device or 'cpu')
 
-# %% ../nbs/30_diffusion.ipynb #293e9060
+# %% ../nbs/30_diffusion.ipynb #46cec33c
+@delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
 def train_diffusion(data:list,             # sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
                     out:str,               # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
                     patch:int|tuple=64,    # patch size P, or (traces, samples); multiples of 16
@@ -511,13 +513,10 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     width:int=48,          # channels of the first U-Net level
                     fp32:bool=False,       # train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)
                     seed:int=0,            # random seed
-                    log:list=('csv',),     # trackers: csv, mlflow, wandb, dvclive, tensorboard
-                    progress:bool=True,    # fastai's progress bar
-                    echo=None,             # callable given each line of news (None: quiet)
-                    start:float=None,      # `time.perf_counter()` when the run began (default: now)
-                   )->TrainResult:
+                    **kwargs,                # to `run_training`: log (trackers), progress, echo, start
+)->TrainResult:
     "Train a diffusion model of seismic patches on `data` and save it to `out`."
-    start = time.perf_counter() if start is None else start
+    if kwargs.get('start') is None: kwargs['start'] = time.perf_counter()     # the budget counts from here
     cfg = run_config(train_diffusion, locals())
     listify = lambda v: list(v) if isinstance(v, (list, tuple)) else [v]
     arrays = [load_array(d) for d in listify(data)]
@@ -530,10 +529,10 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
     w = width
     with tempfile.TemporaryDirectory() as tmp:
         learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=tmp)
-        if echo:
+        if kwargs.get('echo'):
             n_par = sum(p.numel() for p in learn.model.parameters())
             p, q = dls.train_ds.patch
-            echo(f"training a diffusion U-Net ({n_par/1e6:.2f} M parameters{', conditional' if conds else ''}) on "
+            kwargs['echo'](f"training a diffusion U-Net ({n_par/1e6:.2f} M parameters{', conditional' if conds else ''}) on "
                  f"{len(dls.train_ds.x)} sections, patches {p}x{q}, batches of {bs}; validation on {dls.split}")
         def save(path, info): save_diffusion(learn.model.cpu(), path, **info)
-        return run_training(learn, save, cfg, None, start=start, log=log, progress=progress, echo=echo)
+        return run_training(learn, save, cfg, None, per_epoch='patches', **kwargs)

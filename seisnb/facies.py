@@ -26,6 +26,7 @@ from .errors import ParameterError, SeisnbError, check
 from .data import (IGNORE, F3_CLASSES, SectionDataset, class_weights as median_weights, facies_dls, line_blocks,
                          load_array, pad_to, padded_shape, parse_range, read_checkpoint)
 from .processing import Stats
+from fastcore.meta import delegates
 from .train import TrainResult, run_config, run_training
 
 # %% auto #0
@@ -173,7 +174,8 @@ def load_facies(path, device=None)->tuple:
     ckpt['stats'] = Stats(**ckpt['stats'])
     return model.to(_device(device)).eval(), ckpt
 
-# %% ../nbs/21_facies.ipynb #3225c312
+# %% ../nbs/21_facies.ipynb #1dc97fab
+@delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
 def train_facies(seismic,                 # (inline, crossline, sample) cube: an array, or a .npy / SEG-Y file
                  labels,                  # integer labels of the same shape (array or .npy)
                  out:str,                 # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
@@ -190,13 +192,10 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  classes:int=None,        # number of classes (default: largest label + 1)
                  class_weights:bool=False,   # weight the loss by median frequency balancing
                  seed:int=0,              # random seed
-                 log:list=('csv',),       # trackers: csv, mlflow, wandb, dvclive, tensorboard
-                 progress:bool=True,      # fastai's progress bar
-                 echo=None,               # callable given each line of news (None: quiet)
-                 start:float=None,        # `time.perf_counter()` when the run began (default: now)
-                )->TrainResult:
+                 **kwargs,                # to `run_training`: log (trackers), progress, echo, start
+)->TrainResult:
     "Train a facies U-Net on labelled inlines of a cube and save it to `out`."
-    start = time.perf_counter() if start is None else start
+    if kwargs.get('start') is None: kwargs['start'] = time.perf_counter()     # the budget counts from here
     cfg = run_config(train_facies, locals())
     check(schedule in ('one-cycle', 'plateau'), f"schedule={schedule!r}: use one-cycle or plateau")
     seis, lab = load_array(seismic, ndims=(3,)), load_array(labels, ndims=(3,), signal=False)
@@ -212,12 +211,11 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     cw = median_weights(lab[tr[0]:tr[-1]+1], n_classes) if class_weights else None
     with tempfile.TemporaryDirectory() as tmp:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, plateau=schedule == 'plateau', path=tmp)
-        if echo:
-            echo(f"training a U-Net ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
+        if kwargs.get('echo'):
+            kwargs['echo'](f"training a U-Net ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
                  f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}")
         def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, **info)
-        return run_training(learn, save, cfg, 'miou', True, start, log, one_cycle=schedule == 'one-cycle',
-                            progress=progress, echo=echo)
+        return run_training(learn, save, cfg, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)
 
 # %% ../nbs/21_facies.ipynb #e15ab9ea
 def evaluate_f3(model, f3:dict, stats:Stats, bs:int=4, flip:bool=False, device=None, progress:bool=True,

@@ -31,6 +31,7 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, SeisnbError, check
 from .data import (BF16, EMA, Scaler, bf16_supported, check_signal, fit_patch, load_array, one_cycle, read_checkpoint,
                          sections_of, split_sections)
+from fastcore.meta import delegates
 from .train import TrainResult, run_config, run_training
 
 # %% auto #0
@@ -377,7 +378,8 @@ def load_sr(path, scale:int=None)->ResUNet:
     m.meta = ck.get('meta', {})
     return m
 
-# %% ../nbs/40_superres.ipynb #b47913ba
+# %% ../nbs/40_superres.ipynb #12e1388a
+@delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
 def train_sr(data:list,               # HR sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
              scale:int,               # upscaling factor, 2 or 4
              out:str,                 # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
@@ -395,13 +397,10 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
              init:str=None,           # start from this model (e.g. the x2 model for x4)
              fp32:bool=False,         # train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)
              seed:int=0,              # random seed
-             log:list=('csv',),       # trackers: csv, mlflow, wandb, dvclive, tensorboard
-             progress:bool=True,      # fastai's progress bar
-             echo=None,               # callable given each line of news (None: quiet)
-             start:float=None,        # `time.perf_counter()` when the run began (default: now)
-            )->TrainResult:
+             **kwargs,                # to `run_training`: log (trackers), progress, echo, start
+)->TrainResult:
     "Train a super-resolution Res-UNet on `data` and save it to `out`."
-    start = time.perf_counter() if start is None else start
+    if kwargs.get('start') is None: kwargs['start'] = time.perf_counter()     # the budget counts from here
     cfg = run_config(train_sr, locals())
     check(scale in (2, 4), f"scale={scale}: use 2 or 4")
     arrays = [load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])]
@@ -411,10 +410,10 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
     with tempfile.TemporaryDirectory() as tmp:
         learn = sr_learner(dls, width=width, depth=depth, blocks=blocks, init=start_from, bf16=False if fp32 else None,
                            patience=4 if epochs else None, path=tmp)
-        if echo:
+        if kwargs.get('echo'):
             n_par = sum(p.numel() for p in learn.model.parameters())
-            echo(f"training a x{scale} Res-UNet ({n_par/1e6:.2f} M parameters) on {len(dls.train_ds.hr)} sections, "
+            kwargs['echo'](f"training a x{scale} Res-UNet ({n_par/1e6:.2f} M parameters) on {len(dls.train_ds.hr)} sections, "
                  f"crops {dls.patch}x{dls.patch}, batches of {bs}; validation on {dls.split}"
                  + (f"; from {init}" if init else ''))
         def save(path, info): save_sr(learn.model, path, scaling_lim=dls.scaling.lim, **info)
-        return run_training(learn, save, cfg, 'ssim', True, start, log, progress=progress, echo=echo)
+        return run_training(learn, save, cfg, 'ssim', True, per_epoch='crops', **kwargs)
