@@ -179,8 +179,8 @@ def class_weights(labels, n_classes:int, max_weight:float=10.)->np.ndarray:
 def facies_dls(seismic, labels,
                train,                      # training inlines: 'A:B', a slice, or positions
                valid,                      # validation inlines
-               patch:tuple=(128, 128),     # (traces, samples) of a training patch
-               n_patches:int=512,          # training patches per epoch
+               patch:tuple=(128, 256),     # (traces, samples) of a training patch (as `train_facies`)
+               n_patches:int=320,          # training patches per epoch (as `train_facies`)
                bs:int=16,                  # batch size
                valid_bs:int=8,
                axis:str='both',            # validation sections: 'inline', 'crossline' or 'both'
@@ -210,7 +210,7 @@ def sections_of(data)->list:
         else: raise ParameterError(f"data of shape {a.shape}: give (trace, sample) sections or (inline, crossline, sample) cubes")
     return out
 
-# %% ../nbs/20_data.ipynb #3a211f8e
+# %% ../nbs/20_data.ipynb #73f0c3cb
 def check_signal(a, what:str='data')->np.ndarray:
     "`a`, after checking that it holds finite values that are not all the same."
     a = a if isinstance(a, np.ndarray) else np.asarray(a)    # a memory map stays one
@@ -247,7 +247,7 @@ def load_array(src,                  # a path (.npy, or SEG-Y), or an array
     check(a.ndim in ndims, f"{what} has shape {a.shape}: {_SHAPES.get(tuple(ndims), f'give {ndims} dimensions')}")
     return check_signal(a, what) if signal else a
 
-# %% ../nbs/20_data.ipynb #e894cea5
+# %% ../nbs/20_data.ipynb #051ec6e2
 def _shapes(data)->list:
     "The 2-D section shapes that `sections_of(data)` would give, without reading anything."
     out = []
@@ -273,7 +273,7 @@ def fit_patch(data,                # sections or cubes
                              f"{minimum} x {minimum} this model takes: give larger sections")
     return fit
 
-# %% ../nbs/20_data.ipynb #b4c16954
+# %% ../nbs/20_data.ipynb #622f53d2
 def _hold_out(n:int, p:int, valid:float):
     "`(train, valid, kind)` slices of an axis of length `n` for crops of `p`, or None."
     if n >= 2*p:
