@@ -9,11 +9,12 @@ command with the settings in `params.yaml`, and evaluate it, writing a metrics f
 Every key of the `facies`, `sr` and `diffusion` sections is passed to `seisnb X train` as a `key=value`
 override, so any option of the command can be set there (or with `-S`). Outputs go to `bench/out/pipeline/`.
 """
-import json, subprocess, sys, time, warnings
+import json, sys, warnings
 from pathlib import Path
 
 import numpy as np
 from omegaconf import OmegaConf
+from common import run
 
 warnings.simplefilter('ignore')                       # libraries' deprecation notices
 OUT = Path('bench/out/pipeline')
@@ -26,11 +27,8 @@ def params()->dict:
     return OmegaConf.to_container(p)
 
 def seisnb(*argv)->str:
-    "Run the `seisnb` command; its standard output (stderr passes through), or stop the stage with its error."
-    cmd = [str(Path(sys.executable).parent/'seisnb'), *map(str, argv)]
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
-    if r.returncode: sys.exit(f"{' '.join(cmd)} failed with exit status {r.returncode}")
-    return r.stdout
+    "Run the `seisnb` command (bench/common.py); its standard output."
+    return run(*argv)[0]
 
 def overrides(section:dict)->list: return [f"{k}={json.dumps(v) if isinstance(v, list) else v}" for k, v in section.items()]
 
@@ -52,10 +50,8 @@ def _split(ni):
     return f"0:{int(ni*2/3)}", f"{int(ni*2/3)}:{int(ni*0.77)}", f"{int(ni*0.8)}:{ni}"
 
 def _train(model, p, *args):
-    t = time.perf_counter()
-    out = seisnb(model, 'train', *args, '--out', OUT/f'{model}.pth', '--json', *overrides(p[model]))
-    res = json.loads(out)
-    (OUT/f'{model}_train.json').write_text(json.dumps(dict(res, command_seconds=round(time.perf_counter() - t, 1)), indent=1))
+    out, took = run(model, 'train', *args, '--out', OUT/f'{model}.pth', '--json', *overrides(p[model]))
+    (OUT/f'{model}_train.json').write_text(json.dumps(dict(json.loads(out), command_seconds=round(took, 1)), indent=1))
 
 def facies_train(p):
     tr, va, _ = _split(p['data']['facies_shape'][0])
@@ -77,19 +73,14 @@ def facies_eval(p):
     _metrics('facies', dict(held_out_miou=m['miou'], held_out_pa=m['pa'], held_out_fwiu=m['fwiu']))
 
 def sr_eval(p):
-    from seisnb.superres import Scaling, sr_scores, upsample, _t4
+    from superres import bicubic, score          # bench/superres.py's baseline and scores
     scale = p['sr']['scale']
     seisnb('sr', 'degrade', '--data', DATA/'sr_test.npy', '--scale', scale, '--out', OUT/'sr_test_lr.npy')
     seisnb('sr', 'apply', '--model', OUT/'sr.pth', '--data', OUT/'sr_test_lr.npy', '--out', OUT/'sr_test_sr.npy')
     hr, lr, sr = (np.load(f) for f in (DATA/'sr_test.npy', OUT/'sr_test_lr.npy', OUT/'sr_test_sr.npy'))
-    def bicubic(x):
-        sc = Scaling.fit(x)
-        return sc.inverse(upsample(_t4(sc(x)), scale).clamp(0, 1)[0, 0].numpy())
-    model = [sr_scores(a, h, scale) for a, h in zip(sr, hr)]
-    base = [sr_scores(bicubic(l), h, scale) for l, h in zip(lr, hr)]
-    mean = lambda s, k: float(np.mean([x[k] for x in s]))
-    _metrics('sr', dict(psnr=mean(model, 'psnr'), ssim=mean(model, 'ssim'), psnr_bicubic=mean(base, 'psnr'),
-                        ssim_bicubic=mean(base, 'ssim'), gain_db=mean(model, 'psnr') - mean(base, 'psnr')))
+    s = score(dict(model=sr, bicubic=[bicubic(l, scale) for l in lr]), hr, scale)
+    _metrics('sr', dict(psnr=s['model']['psnr'], ssim=s['model']['ssim'], psnr_bicubic=s['bicubic']['psnr'],
+                        ssim_bicubic=s['bicubic']['ssim'], gain_db=s['model']['psnr'] - s['bicubic']['psnr']))
 
 def diffusion_eval(p):
     from seisnb.diffusion import random_patches, realism

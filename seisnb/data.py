@@ -214,14 +214,15 @@ def sections_of(data)->list:
 def check_signal(a, what:str='data')->np.ndarray:
     "`a`, after checking that it holds finite values that are not all the same."
     a = a if isinstance(a, np.ndarray) else np.asarray(a)    # a memory map stays one
-    flat = a.reshape(-1)
-    s = np.asarray(flat[::max(1, flat.size//1_000_000)], np.float32)     # about a million values
+    s = np.asarray(a.flat[::max(1, a.size//1_000_000)], np.float32)   # about a million values, read where they lie
     if s.size and np.isfinite(s).any() and np.nanmax(s) > np.nanmin(s): return a
-    s = np.asarray(flat, np.float32)                     # looks empty or flat: look at every value
-    fin = s[np.isfinite(s)]
-    if fin.size == 0: raise SeisnbError(f"{what} holds no finite value (all NaN or infinite): nothing to work on")
-    if fin.min() == fin.max():
-        raise SeisnbError(f"{what} is constant (every value is {fin[0]:g}): there is no signal to work on")
+    lo, hi = np.inf, -np.inf                             # looks empty or flat: every value, a block at a time
+    for k in range(0, max(len(a), 1), 64):
+        b = np.asarray(a[k:k+64], np.float32)
+        b = b[np.isfinite(b)]
+        if b.size: lo, hi = min(lo, b.min()), max(hi, b.max())
+    if lo > hi: raise SeisnbError(f"{what} holds no finite value (all NaN or infinite): nothing to work on")
+    if lo == hi: raise SeisnbError(f"{what} is constant (every value is {lo:g}): there is no signal to work on")
     return a
 
 _SHAPES = {(3,): "give a (n_inlines, n_crosslines, n_samples) cube",
@@ -274,12 +275,15 @@ def fit_patch(data,                # sections or cubes
     return fit
 
 # %% ../nbs/20_data.ipynb #622f53d2
-def _hold_out(n:int, p:int, valid:float):
-    "`(train, valid, kind)` slices of an axis of length `n` for crops of `p`, or None."
-    if n >= 2*p:
-        nv = min(max(p, round(valid*n)), n - p)
-        return slice(0, n - nv), slice(n - nv, n), f'the last {nv} of {n} {{}}'
-    k = n - p + 1                                                   # crop positions along the axis
+def _block(n:int, p:int, valid:float):
+    "`(train, valid, what)` slices of an axis of length `n`: a block at its end, for crops of `p`; None if under two crops."
+    if n < 2*p: return None
+    nv = min(max(p, round(valid*n)), n - p)
+    return slice(0, n - nv), slice(n - nv, n), f'the last {nv} of {n} {{}}'
+
+def _positions(n:int, p:int, valid:float):
+    "`(train, valid, what)` slices of an axis of length `n` whose crop positions (not pixels) are apart; None for one position."
+    k = n - p + 1
     if k < 2: return None
     m = min(max(1, round(valid*k)), k - 1)
     return slice(0, n - m), slice(n - p - m + 1, n), f'the last {m} of {k} crop positions along {{}}'
@@ -306,16 +310,13 @@ def split_sections(data,                 # sections or cubes (or a list of them)
         how = f"inlines {ni - nv}-{ni - 1} of the {np.shape(a)} cube"
     else:
         n, m = np.shape(a)[-2:]
-        cut = None
-        for tries in ((0, n, p, 'block'), (1, m, q, 'block'), (0, n, p, 'positions'), (1, m, q, 'positions')):
-            axis, length, size, kind = tries
-            r = _hold_out(length, size, valid)
-            if r is None or (kind == 'block') != (length >= 2*size): continue
+        tries = ((hold, axis, length, size) for hold in (_block, _positions) for axis, length, size in ((0, n, p), (1, m, q)))
+        r, axis = next(((r, axis) for hold, axis, length, size in tries if (r := hold(length, size, valid))), (None, 0))
+        if r is not None:
             full = slice(None)
             cut = ((r[0], full), (r[1], full)) if axis == 0 else ((full, r[0]), (full, r[1]))
             how = r[2].format('traces' if axis == 0 else 'samples') + f" of the {n} x {m} section"
-            break
-        if cut is None:
+        else:
             raise ParameterError(f"the largest section is {n} x {m}, a single {p} x {q} crop: nothing is left to validate "
                                  "on; give larger sections or a smaller patch")
     tr, va = sections_of(a[cut[0]]), sections_of(a[cut[1]])

@@ -143,6 +143,7 @@ class Plan:
     t_batch:float = None    # measured seconds per training batch
     t_valid:float = None    # measured seconds per validation pass
     why:str = ''
+    batches_run:list = None # the batches each epoch trained, once the fit is done
     def __str__(self): return self.why
 
 def plan_schedule(seconds:float,          # time left for training
@@ -300,13 +301,17 @@ class Tracker(Callback):
     def finish(self, paths:list): pass
 
 # %% ../nbs/15_train.ipynb #6e7260f4
+def _mlflow_uri()->str:
+    "`MLFLOW_TRACKING_URI`, else a SQLite store `mlflow.db` in the working folder."
+    return os.environ.get('MLFLOW_TRACKING_URI') or f"sqlite:///{Path('mlflow.db').absolute()}"
+
 class MLflowTracker(Tracker):
     "Config as params, epochs as metrics by step, checkpoint and YAML as artifacts, to MLflow (experiment 'seisnb')."
     def before_fit(self):
         for name in ('mlflow', 'alembic'): logging.getLogger(name).setLevel(logging.WARNING)
         mlflow = self.mlflow = _need('mlflow', 'mlflow')
-        if not os.environ.get('MLFLOW_TRACKING_URI'): mlflow.set_tracking_uri(f"sqlite:///{Path('mlflow.db').absolute()}")
-        name, uri = os.environ.get('MLFLOW_EXPERIMENT_NAME', 'seisnb'), mlflow.get_tracking_uri()
+        name, uri = os.environ.get('MLFLOW_EXPERIMENT_NAME', 'seisnb'), _mlflow_uri()
+        mlflow.set_tracking_uri(uri)
         if uri.startswith('sqlite:///') and mlflow.get_experiment_by_name(name) is None:     # files beside the database
             mlflow.create_experiment(name, artifact_location=(Path(uri[10:]).parent/'mlartifacts').absolute().as_uri())
         mlflow.set_experiment(name)
@@ -377,7 +382,7 @@ def trackers(log,                 # tracker names (TRACKERS), one or several
     cbs, where, name = [], {}, out.stem
     for k in dict.fromkeys(log):
         if k == 'csv': cbs.append(CSVLogger(out.with_suffix('.csv'))); where[k] = str(out.with_suffix('.csv'))
-        elif k == 'mlflow': cbs.append(MLflowTracker(config, name)); where[k] = os.environ.get('MLFLOW_TRACKING_URI') or f"sqlite:///{Path('mlflow.db').absolute()}"
+        elif k == 'mlflow': cbs.append(MLflowTracker(config, name)); where[k] = _mlflow_uri()
         elif k == 'wandb': cbs.append(WandbTracker(config, name)); where[k] = os.environ.get('WANDB_DIR', str(Path('wandb').absolute()))
         elif k == 'dvclive':
             d = out.parent/f"{name}_dvclive"; cbs.append(DVCLiveTracker(config, name, d)); where[k] = str(d)
