@@ -22,7 +22,7 @@ from common import run
 def cpu():
     "The CPU model and whether torch sees native bfloat16 there."
     import torch
-    from seisnb.data import bf16_supported
+    from seisnb.train import bf16_supported
     name = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor())
     return f"{name}, {torch.get_num_threads()} threads, bf16 {'native' if bf16_supported('cpu') else 'not native'}"
 

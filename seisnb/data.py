@@ -11,19 +11,14 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch.utils.data import Dataset
-from torch.optim.swa_utils import AveragedModel
-from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
-from fastai.torch_core import default_device, to_float
 
 from .errors import ParameterError, SeisnbError, check
 from .processing import Stats, normalize, robust_stats
 
 # %% auto #0
-__all__ = ['IGNORE', 'F3_CLASSES', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats',
-           'SectionDataset', 'PatchDataset', 'class_weights', 'facies_dls', 'sections_of', 'check_signal', 'load_array',
-           'fit_patch', 'split_sections', 'Scaler', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'read_checkpoint',
-           'load_f3']
+__all__ = ['IGNORE', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats', 'SectionDataset',
+           'PatchDataset', 'sections_of', 'check_signal', 'load_array', 'fit_patch', 'split_sections']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -163,42 +158,6 @@ class PatchDataset(Dataset):
         x, y = pad_to(x, self.size), pad_to(y, self.size, labels=True)
         return torch.from_numpy(x[None].astype(np.float32)), torch.from_numpy(y.astype(np.int64))
 
-# %% ../nbs/20_data.ipynb #c5e7b5bb
-def class_weights(labels, n_classes:int, max_weight:float=10.)->np.ndarray:
-    "Median-frequency-balancing weights of the classes in `labels` (`IGNORE` skipped), capped at `max_weight`."
-    counts = np.zeros(n_classes)
-    lab = np.asarray(labels)
-    for k in range(0, len(lab), 64):                  # a block at a time: works on memory-mapped cubes
-        c = np.bincount(lab[k:k+64].ravel(), minlength=256)
-        counts += c[:n_classes]
-    freq = counts/max(counts.sum(), 1)
-    w = np.where(freq > 0, np.median(freq[freq > 0])/np.where(freq > 0, freq, 1), 0)
-    return np.minimum(w, max_weight).astype(np.float32)
-
-# %% ../nbs/20_data.ipynb #ca3bc94e
-def facies_dls(seismic, labels,
-               train,                      # training inlines: 'A:B', a slice, or positions
-               valid,                      # validation inlines
-               patch:tuple=(128, 256),     # (traces, samples) of a training patch (as `train_facies`)
-               n_patches:int=320,          # training patches per epoch (as `train_facies`)
-               bs:int=16,                  # batch size
-               valid_bs:int=8,
-               axis:str='both',            # validation sections: 'inline', 'crossline' or 'both'
-               stats:Stats=None,           # default: statistics of the training block
-               seed:int=0,
-               device=None,
-              )->DataLoaders:
-    "fastai DataLoaders of training patches and validation sections of a labelled cube."
-    ni = np.shape(seismic)[0]
-    train, valid = parse_range(train, ni), parse_range(valid, ni)
-    check(not set(train.tolist()) & set(valid.tolist()), "training and validation inlines overlap")
-    train_ds = PatchDataset(seismic, labels, train, patch, n_patches, stats, augment=True, seed=seed)
-    valid_ds = SectionDataset(seismic, labels, valid, axis, train_ds.stats)
-    dls = DataLoaders.from_dsets(train_ds, valid_ds, bs=bs, val_bs=valid_bs, num_workers=0, device=device,
-                                 shuffle=True, seed=seed)
-    dls.stats = train_ds.stats
-    return dls
-
 # %% ../nbs/20_data.ipynb #7d7fabcb
 def sections_of(data)->list:
     "2-D sections from a section, a list of them, or cubes (their inline and crossline sections)."
@@ -326,105 +285,3 @@ def split_sections(data,                 # sections or cubes (or a list of them)
             tr += sections_of(b)
             if d is not None: ctr += sections_of(d)
     return tr, va, ctr, cva, how
-
-# %% ../nbs/20_data.ipynb #a979ffc9
-class Scaler:
-    "Robust map of amplitudes to [-1, 1] and back: x/lim, clipped."
-    def __init__(self, lim:float): self.lim = float(lim) if lim and np.isfinite(lim) and lim > 0 else 1.
-    @classmethod
-    def fit(cls, x, pct:float=99.99):
-        "From the data: `lim` is the `pct` percentile of |x| (NaN ignored)."
-        v = np.abs(np.asarray(x, np.float32)).ravel()
-        v = v[np.isfinite(v)]
-        return cls(float(np.percentile(v, pct)) if v.size else 1.)
-    def __call__(self, x): return np.clip(np.nan_to_num(np.asarray(x, np.float32)/self.lim), -1, 1).astype(np.float32)
-    def inverse(self, y): return (np.asarray(y, np.float32)*self.lim).astype(np.float32)
-    def __repr__(self): return f"{type(self).__name__}(lim={self.lim:.4g})"
-
-# %% ../nbs/20_data.ipynb #bae569e6
-class EMA(Callback):
-    "Exponential moving average of the weights (`AveragedModel`), used for validation and kept at the end."
-    order = 60                                     # after the optimiser step (GradientClip is before it)
-    def __init__(self, decay:float=0.999): self.decay = decay
-    def _avg(self, avg, cur, n):
-        d = min(self.decay, (1 + int(n))/(10 + int(n)))
-        return d*avg + (1 - d)*cur
-    def before_fit(self):
-        self.average = AveragedModel(self.learn.model, avg_fn=self._avg, use_buffers=True)
-    def after_step(self): self.average.update_parameters(self.learn.model)
-    def _swap(self):
-        if not hasattr(self, "average"): return                # validate() outside fit: no average yet
-        for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()):
-            tmp = p.data.clone(); p.data.copy_(q.data); q.data.copy_(tmp)
-    def before_validate(self): self._swap()
-    def after_validate(self): self._swap()
-    def after_fit(self):
-        for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()): p.data.copy_(q.data)
-
-# %% ../nbs/20_data.ipynb #049b0a3f
-def bf16_supported(device=None)->bool:
-    "Whether bfloat16 autocast is native on `device` (default: fastai's `default_device()`): a bf16 GPU, or a CPU with bf16 instructions."
-    dev = torch.device(device or default_device())
-    if dev.type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
-    try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError): return False
-
-class BF16(Callback):
-    "bfloat16 autocast for the forward pass on the batch's device (CPU or CUDA); the loss, weights and gradients stay fp32."
-    order = 10                                     # after callbacks that build the batch (DDPMTraining is -5)
-    def before_batch(self):
-        self.ctx = torch.autocast(self.learn.xb[0].device.type, dtype=torch.bfloat16)
-        self.ctx.__enter__()
-    def _exit(self):
-        if getattr(self, 'ctx', None) is not None: self.ctx.__exit__(None, None, None); self.ctx = None
-    def after_pred(self):
-        self._exit()                           # the loss (MS-SSIM's filters, say) computes in fp32
-        self.learn.pred = to_float(self.pred)
-    def after_batch(self): self._exit()        # also when a batch was cancelled during the forward pass
-
-# %% ../nbs/20_data.ipynb #b612130a
-def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
-    "Train `learn` with fastai's one-cycle schedule at peak `lr`, with or without a progress bar; returns the Learner."
-    import fastai.callback.schedule   # noqa: F401  adds Learner.fit_one_cycle
-    if progress: learn.fit_one_cycle(epochs, lr)
-    else:
-        with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
-    return learn
-
-# %% ../nbs/20_data.ipynb #0de416c7
-def read_checkpoint(path,
-                    fmt:str,        # the `format` entry the file must have, e.g. 'seisnb-sr-1'
-                    what:str,       # what it is, for messages: 'super-resolution'
-                    writer:str,     # the command that writes one: 'seisnb sr train'
-                   )->dict:
-    "The dict saved in a seisnb checkpoint `path` of format `fmt`, read with `weights_only=True` onto the CPU."
-    p = Path(path)
-    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
-    try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e:       # torch's own message runs to many lines and suggests unsafe loading: name it only
-        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (torch cannot read it: {type(e).__name__}); "
-                          f"write one with {writer}") from None
-    if not isinstance(ck, dict) or ck.get('format') != fmt:
-        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (write one with {writer})")
-    return ck
-
-# %% ../nbs/20_data.ipynb #97cacf4e
-F3_CLASSES = ('upper North Sea', 'middle North Sea', 'lower North Sea', 'Rijnland/Chalk', 'Scruff', 'Zechstein')
-
-def load_f3(path)->dict:
-    "The F3 facies benchmark under `path`: {'train'|'test1'|'test2': (seismic, labels)}, memory-mapped."
-    path = Path(path)
-    check(path.is_dir(), f"{path} is not a folder: give the folder where the F3 benchmark (Zenodo record 3755060) "
-                         "was unpacked", SeisnbError)
-    out = {}
-    for split in ('train', 'test1', 'test2'):
-        pair = []
-        for kind in ('seismic', 'labels'):
-            hits = sorted(path.rglob(f'{split}_{kind}.npy'))
-            check(len(hits) > 0, f"{split}_{kind}.npy not found under {path}: download the F3 facies benchmark "
-                                 "(https://zenodo.org/record/3755060) and unpack it there", SeisnbError)
-            pair.append(np.load(hits[0], mmap_mode='r'))
-        check(pair[0].shape == pair[1].shape, f"{split}: seismic {pair[0].shape} and labels {pair[1].shape} differ",
-              SeisnbError)
-        out[split] = tuple(pair)
-    return out

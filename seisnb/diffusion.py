@@ -27,8 +27,9 @@ from tqdm.auto import tqdm
 
 import seisnb
 from .errors import ParameterError, check
-from .data import (BF16, EMA, Scaler, bf16_supported, fit_patch, load_array, one_cycle, read_checkpoint, sections_of,
-                         split_sections)
+from .data import fit_patch, load_array, sections_of, split_sections
+from .processing import Scaler
+from .train import BF16, EMA, bf16_supported, one_cycle, read_checkpoint
 from fastcore.meta import delegates
 from .train import TrainResult, run_config, run_training
 

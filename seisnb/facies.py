@@ -23,15 +23,17 @@ from tqdm.auto import tqdm
 
 import seisnb
 from .errors import ParameterError, SeisnbError, check
-from .data import (IGNORE, F3_CLASSES, SectionDataset, class_weights as median_weights, facies_dls, line_blocks,
-                         load_array, pad_to, padded_shape, parse_range, read_checkpoint)
+from fastai.data.core import DataLoaders
+from .data import (IGNORE, PatchDataset, SectionDataset, line_blocks, load_array, pad_to, padded_shape, parse_range)
+from .train import read_checkpoint
 from .processing import Stats
 from fastcore.meta import delegates
 from .train import TrainResult, run_config, run_training
 
 # %% auto #0
-__all__ = ['facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set', 'facies_learner', 'predict_sections',
-           'predict_volume', 'save_facies', 'load_facies', 'train_facies', 'evaluate_f3']
+__all__ = ['F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set', 'class_weights', 'facies_dls',
+           'facies_learner', 'predict_sections', 'predict_volume', 'save_facies', 'load_facies', 'train_facies',
+           'load_f3', 'evaluate_f3']
 
 # %% ../nbs/21_facies.ipynb #7bd0f10f
 def facies_model(n_classes:int,            # facies classes
@@ -82,6 +84,44 @@ class SegMetric(Metric):
 def seg_metric_set(n_classes:int)->list:
     "Pixel accuracy, mean class accuracy, FWIU and mIoU as fastai metrics."
     return [SegMetric(k, n_classes) for k in ('pa', 'mca', 'fwiu', 'miou')]
+
+# %% ../nbs/21_facies.ipynb #c5e7b5bb
+def class_weights(labels, n_classes:int, max_weight:float=10.)->np.ndarray:
+    "Median-frequency-balancing weights of the classes in `labels` (`IGNORE` skipped), capped at `max_weight`."
+    counts = np.zeros(n_classes)
+    lab = np.asarray(labels)
+    for k in range(0, len(lab), 64):                  # a block at a time: works on memory-mapped cubes
+        c = np.bincount(lab[k:k+64].ravel(), minlength=256)
+        counts += c[:n_classes]
+    freq = counts/max(counts.sum(), 1)
+    w = np.where(freq > 0, np.median(freq[freq > 0])/np.where(freq > 0, freq, 1), 0)
+    return np.minimum(w, max_weight).astype(np.float32)
+
+_median_weights = class_weights    # `train_facies` has a flag of the same name
+
+# %% ../nbs/21_facies.ipynb #ca3bc94e
+def facies_dls(seismic, labels,
+               train,                      # training inlines: 'A:B', a slice, or positions
+               valid,                      # validation inlines
+               patch:tuple=(128, 256),     # (traces, samples) of a training patch (as `train_facies`)
+               n_patches:int=320,          # training patches per epoch (as `train_facies`)
+               bs:int=16,                  # batch size
+               valid_bs:int=8,
+               axis:str='both',            # validation sections: 'inline', 'crossline' or 'both'
+               stats:Stats=None,           # default: statistics of the training block
+               seed:int=0,
+               device=None,
+              )->DataLoaders:
+    "fastai DataLoaders of training patches and validation sections of a labelled cube."
+    ni = np.shape(seismic)[0]
+    train, valid = parse_range(train, ni), parse_range(valid, ni)
+    check(not set(train.tolist()) & set(valid.tolist()), "training and validation inlines overlap")
+    train_ds = PatchDataset(seismic, labels, train, patch, n_patches, stats, augment=True, seed=seed)
+    valid_ds = SectionDataset(seismic, labels, valid, axis, train_ds.stats)
+    dls = DataLoaders.from_dsets(train_ds, valid_ds, bs=bs, val_bs=valid_bs, num_workers=0, device=device,
+                                 shuffle=True, seed=seed)
+    dls.stats = train_ds.stats
+    return dls
 
 # %% ../nbs/21_facies.ipynb #260f92e5
 def facies_learner(dls,                       # from `seisnb.data.facies_dls`
@@ -208,7 +248,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     torch.manual_seed(seed)
     p = (patch[0], min(patch[1], padded_shape((ns,))[0]))
     dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed)
-    cw = median_weights(lab[tr[0]:tr[-1]+1], n_classes) if class_weights else None
+    cw = _median_weights(lab[tr[0]:tr[-1]+1], n_classes) if class_weights else None
     with tempfile.TemporaryDirectory() as tmp:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, plateau=schedule == 'plateau', path=tmp)
         if kwargs.get('echo'):
@@ -216,6 +256,27 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}")
         def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, **info)
         return run_training(learn, save, cfg, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)
+
+# %% ../nbs/21_facies.ipynb #97cacf4e
+F3_CLASSES = ('upper North Sea', 'middle North Sea', 'lower North Sea', 'Rijnland/Chalk', 'Scruff', 'Zechstein')
+
+def load_f3(path)->dict:
+    "The F3 facies benchmark under `path`: {'train'|'test1'|'test2': (seismic, labels)}, memory-mapped."
+    path = Path(path)
+    check(path.is_dir(), f"{path} is not a folder: give the folder where the F3 benchmark (Zenodo record 3755060) "
+                         "was unpacked", SeisnbError)
+    out = {}
+    for split in ('train', 'test1', 'test2'):
+        pair = []
+        for kind in ('seismic', 'labels'):
+            hits = sorted(path.rglob(f'{split}_{kind}.npy'))
+            check(len(hits) > 0, f"{split}_{kind}.npy not found under {path}: download the F3 facies benchmark "
+                                 "(https://zenodo.org/record/3755060) and unpack it there", SeisnbError)
+            pair.append(np.load(hits[0], mmap_mode='r'))
+        check(pair[0].shape == pair[1].shape, f"{split}: seismic {pair[0].shape} and labels {pair[1].shape} differ",
+              SeisnbError)
+        out[split] = tuple(pair)
+    return out
 
 # %% ../nbs/21_facies.ipynb #e15ab9ea
 def evaluate_f3(model, f3:dict, stats:Stats, bs:int=4, flip:bool=False, device=None, progress:bool=True,

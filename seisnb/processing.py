@@ -14,7 +14,7 @@ from scipy import ndimage, signal
 from .errors import ParameterError, check
 
 # %% auto #0
-__all__ = ['Stats', 'robust_stats', 'clip', 'rms_power', 'agc', 'tpow', 'envelope', 'amplitude_spectrum', 'normalize']
+__all__ = ['Stats', 'robust_stats', 'clip', 'rms_power', 'agc', 'tpow', 'envelope', 'amplitude_spectrum', 'Scaler', 'normalize']
 
 # %% ../nbs/04_processing.ipynb #3a9b915b
 _PCTS = (0.1, 0.5, 1, 2, 5, 25, 50, 75, 95, 98, 99, 99.5, 99.9)
@@ -121,6 +121,20 @@ def amplitude_spectrum(x:np.ndarray,   # (..., n_samples)
     spec = np.abs(np.fft.rfft(tr*signal.windows.hann(tr.shape[-1]), n, axis=-1)).mean(0)
     return np.fft.rfftfreq(n, dt/1000), spec
 
+# %% ../nbs/04_processing.ipynb #a979ffc9
+class Scaler:
+    "Robust map of amplitudes to [-1, 1] and back: x/lim, clipped."
+    def __init__(self, lim:float): self.lim = float(lim) if lim and np.isfinite(lim) and lim > 0 else 1.
+    @classmethod
+    def fit(cls, x, pct:float=99.99):
+        "From the data: `lim` is the `pct` percentile of |x| (NaN ignored)."
+        v = np.abs(np.asarray(x, np.float32)).ravel()
+        v = v[np.isfinite(v)]
+        return cls(float(np.percentile(v, pct)) if v.size else 1.)
+    def __call__(self, x): return np.clip(np.nan_to_num(np.asarray(x, np.float32)/self.lim), -1, 1).astype(np.float32)
+    def inverse(self, y): return (np.asarray(y, np.float32)*self.lim).astype(np.float32)
+    def __repr__(self): return f"{type(self).__name__}(lim={self.lim:.4g})"
+
 # %% ../nbs/04_processing.ipynb #bbf547d1
 def normalize(x:np.ndarray,          # amplitudes
               stats:Stats=None,      # statistics of the training data; default those of `x`
@@ -129,10 +143,9 @@ def normalize(x:np.ndarray,          # amplitudes
               fill:float=0.,         # value for NaN
              )->np.ndarray:
     "Amplitudes scaled for a network, with NaN filled."
+    check(method in ('robust', 'standard'), f"method={method!r}: use 'robust' or 'standard'", ParameterError)
     st = stats or robust_stats(x)
-    if method == 'robust':
-        lim = st.limits(pct)[1] or 1.
-        y = np.clip(x/lim, -1, 1)
-    elif method == 'standard': y = (x - st.mean)/(st.std or 1.)
-    else: raise ParameterError(f"method={method!r}: use 'robust' or 'standard'")
-    return np.nan_to_num(y, nan=fill).astype(np.float32)
+    if method == 'standard': return np.nan_to_num((x - st.mean)/(st.std or 1.), nan=fill).astype(np.float32)
+    y = Scaler(st.limits(pct)[1])(x)
+    if fill: y[np.isnan(x)] = fill
+    return y

@@ -29,8 +29,9 @@ from torchmetrics.functional.image import peak_signal_noise_ratio, structural_si
 from tqdm.auto import tqdm
 
 from .errors import ParameterError, SeisnbError, check
-from .data import (BF16, EMA, Scaler, bf16_supported, check_signal, fit_patch, load_array, one_cycle, read_checkpoint,
-                         sections_of, split_sections)
+from .data import check_signal, fit_patch, load_array, sections_of, split_sections
+from .processing import Scaler
+from .train import BF16, EMA, bf16_supported, one_cycle, read_checkpoint
 from fastcore.meta import delegates
 from .train import TrainResult, run_config, run_training
 

@@ -16,6 +16,8 @@ from fastcore.docments import docments
 from fastai.callback.core import Callback, CancelFitException, CancelTrainException, CancelValidException
 from fastai.callback.progress import CSVLogger
 from fastai.callback.tracker import TrackerCallback
+from fastai.torch_core import default_device, to_float
+from torch.optim.swa_utils import AveragedModel
 
 from .errors import ParameterError, SeisnbError, check
 
@@ -23,7 +25,7 @@ from .errors import ParameterError, SeisnbError, check
 __all__ = ['NOT_CONFIG', 'TRACKERS', 'config_keys', 'resolve_config', 'config_path', 'save_config', 'measure_speed', 'Plan',
            'plan_schedule', 'Budget', 'fit_budget', 'epoch_values', 'best_epoch', 'Tracker', 'MLflowTracker',
            'WandbTracker', 'DVCLiveTracker', 'TensorBoardTracker', 'trackers', 'finish_trackers', 'TrainResult',
-           'run_config', 'run_training']
+           'run_config', 'run_training', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'read_checkpoint']
 
 # %% ../nbs/15_train.ipynb #5802d8c3
 NOT_CONFIG = ('progress', 'log', 'echo', 'start', 'cbs')   # how a run is watched, not what it trains
@@ -474,3 +476,70 @@ class _EpochLines(Callback):
         vals = ', '.join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
                          for k, v in zip(names, self.learn.recorder.log[1:-1]))
         self.echo(f"epoch {self.epoch}: {vals} ({self.learn.recorder.log[-1]})")
+
+# %% ../nbs/15_train.ipynb #bae569e6
+class EMA(Callback):
+    "Exponential moving average of the weights (`AveragedModel`), used for validation and kept at the end."
+    order = 60                                     # after the optimiser step (GradientClip is before it)
+    def __init__(self, decay:float=0.999): self.decay = decay
+    def _avg(self, avg, cur, n):
+        d = min(self.decay, (1 + int(n))/(10 + int(n)))
+        return d*avg + (1 - d)*cur
+    def before_fit(self):
+        self.average = AveragedModel(self.learn.model, avg_fn=self._avg, use_buffers=True)
+    def after_step(self): self.average.update_parameters(self.learn.model)
+    def _swap(self):
+        if not hasattr(self, "average"): return                # validate() outside fit: no average yet
+        for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()):
+            tmp = p.data.clone(); p.data.copy_(q.data); q.data.copy_(tmp)
+    def before_validate(self): self._swap()
+    def after_validate(self): self._swap()
+    def after_fit(self):
+        for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()): p.data.copy_(q.data)
+
+# %% ../nbs/15_train.ipynb #049b0a3f
+def bf16_supported(device=None)->bool:
+    "Whether bfloat16 autocast is native on `device` (default: fastai's `default_device()`): a bf16 GPU, or a CPU with bf16 instructions."
+    dev = torch.device(device or default_device())
+    if dev.type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError): return False
+
+class BF16(Callback):
+    "bfloat16 autocast for the forward pass on the batch's device (CPU or CUDA); the loss, weights and gradients stay fp32."
+    order = 10                                     # after callbacks that build the batch (DDPMTraining is -5)
+    def before_batch(self):
+        self.ctx = torch.autocast(self.learn.xb[0].device.type, dtype=torch.bfloat16)
+        self.ctx.__enter__()
+    def _exit(self):
+        if getattr(self, 'ctx', None) is not None: self.ctx.__exit__(None, None, None); self.ctx = None
+    def after_pred(self):
+        self._exit()                           # the loss (MS-SSIM's filters, say) computes in fp32
+        self.learn.pred = to_float(self.pred)
+    def after_batch(self): self._exit()        # also when a batch was cancelled during the forward pass
+
+# %% ../nbs/15_train.ipynb #b612130a
+def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
+    "Train `learn` with fastai's one-cycle schedule at peak `lr`, with or without a progress bar; returns the Learner."
+    import fastai.callback.schedule   # noqa: F401  adds Learner.fit_one_cycle
+    if progress: learn.fit_one_cycle(epochs, lr)
+    else:
+        with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
+    return learn
+
+# %% ../nbs/15_train.ipynb #0de416c7
+def read_checkpoint(path,
+                    fmt:str,        # the `format` entry the file must have, e.g. 'seisnb-sr-1'
+                    what:str,       # what it is, for messages: 'super-resolution'
+                    writer:str,     # the command that writes one: 'seisnb sr train'
+                   )->dict:
+    "The dict saved in a seisnb checkpoint `path` of format `fmt`, read with `weights_only=True` onto the CPU."
+    p = Path(path)
+    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
+    try: ck = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception as e:       # torch's own message runs to many lines and suggests unsafe loading: name it only
+        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (torch cannot read it: {type(e).__name__}); "
+                          f"write one with {writer}") from None
+    if not isinstance(ck, dict) or ck.get('format') != fmt:
+        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (write one with {writer})")
+    return ck
