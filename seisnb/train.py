@@ -19,13 +19,15 @@ from fastai.callback.tracker import TrackerCallback
 from fastai.torch_core import default_device, to_float
 from torch.optim.swa_utils import AveragedModel
 
+import seisnb
 from .errors import ParameterError, SeisnbError, check
 
 # %% auto #0
 __all__ = ['NOT_CONFIG', 'TRACKERS', 'config_keys', 'resolve_config', 'config_path', 'save_config', 'measure_speed', 'Plan',
            'plan_schedule', 'Budget', 'fit_budget', 'epoch_values', 'best_epoch', 'Tracker', 'MLflowTracker',
            'WandbTracker', 'DVCLiveTracker', 'TensorBoardTracker', 'trackers', 'finish_trackers', 'TrainResult',
-           'run_config', 'run_training', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'read_checkpoint']
+           'run_config', 'run_training', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'get_device', 'write_checkpoint',
+           'read_checkpoint']
 
 # %% ../nbs/15_train.ipynb #5802d8c3
 NOT_CONFIG = ('progress', 'log', 'echo', 'start', 'cbs')   # how a run is watched, not what it trains
@@ -527,6 +529,24 @@ def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
         with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
     return learn
 
+# %% ../nbs/15_train.ipynb #3204555c
+def get_device(device=None)->torch.device:
+    "`device` as a `torch.device`; by default fastai's `default_device()`: a CUDA GPU when there is one, else the CPU."
+    return torch.device(device) if device is not None else torch.device(default_device())
+
+# %% ../nbs/15_train.ipynb #78d07dd6
+def write_checkpoint(path,
+                     fmt:str,        # model kind and layout version, e.g. 'seisnb-sr-1'
+                     config:dict,    # what rebuilds the model
+                     state:dict,     # the model's `state_dict()`
+                     **meta,         # anything else to keep: statistics, class names, scores
+                    )->Path:
+    "Save a seisnb checkpoint `{format, version, config, state, meta}` to `path` (its folder must exist)."
+    path = Path(path)
+    check(path.parent.is_dir(), f"cannot write {path}: folder {path.parent} does not exist")
+    torch.save(dict(format=fmt, version=seisnb.__version__, config=config, state=state, meta=meta), path)
+    return path
+
 # %% ../nbs/15_train.ipynb #0de416c7
 def read_checkpoint(path,
                     fmt:str,        # the `format` entry the file must have, e.g. 'seisnb-sr-1'
@@ -542,4 +562,6 @@ def read_checkpoint(path,
                           f"write one with {writer}") from None
     if not isinstance(ck, dict) or ck.get('format') != fmt:
         raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (write one with {writer})")
+    ck.setdefault('version', ck.pop('seisnb', None))      # files written before `write_checkpoint`
+    ck.setdefault('meta', {})
     return ck
