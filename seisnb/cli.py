@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/cli.html.md"""
 
 # %% ../nbs/50_cli.ipynb #b25c8f23
 from __future__ import annotations
-import argparse, inspect, sys, time, warnings
+import argparse, importlib, inspect, sys, time, warnings
 from functools import partial
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from .errors import SeisnbError, GeometryError, check
 from .synth import synth_cube, write_segy, scale_to_format
 
 # %% auto #0
-__all__ = ['info_dict', 'main', 'entry']
+__all__ = ['main', 'entry', 'info_dict']
 
 # %% ../nbs/50_cli.ipynb #8c8a022f
 class _Parser(argparse.ArgumentParser):
@@ -30,6 +30,51 @@ def _out_path(p) -> Path:
     p = Path(p)
     check(p.parent.is_dir(), f"cannot write {p}: folder {p.parent} does not exist; create it first")
     return p
+
+# %% ../nbs/50_cli.ipynb #8b4867da
+_COMMANDS = {}   # command name: (function adding its parser, whether it has a generated `train` action)
+
+def _command(name:str, trains:bool=False):
+    "Register the decorated function as the one that adds command `name`'s parser."
+    def register(add):
+        _COMMANDS[name] = (add, trains)
+        return add
+    return register
+
+def _parser(train:str=None):   # the command whose `train` options to build ('facies', 'sr', 'diffusion'); None: none
+    p = _Parser(prog='seisnb', description='seisnb: read, look at and learn from 3-D seismic. '
+                'Each command has its own --help.')
+    p.add_argument('--version', action='version', version=f'seisnb {seisnb.__version__}')
+    sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
+    for name, (add, trains) in _COMMANDS.items():
+        if trains: add(sub, train == name)
+        else: add(sub)
+    return p
+
+# %% ../nbs/50_cli.ipynb #58475c05
+def main(argv:list=None, # arguments without the program name; default `sys.argv[1:]`
+        )->int:          # exit status: 0 success, 2 user error
+    "Run the `seisnb` command."
+    warnings.simplefilter('ignore')           # libraries' deprecation notices are not the user's business
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    words = [a for a in argv if not a.startswith('-')][:2]
+    try: args = _parser(words[0] if words[1:] == ['train'] else None).parse_args(argv)
+    except SystemExit as e: return e.code
+    try: args.func(args)
+    except SeisnbError as e:
+        print(f"seisnb: error: {e}", file=sys.stderr); return 2
+    except OSError as e:
+        what = f"{e.strerror}: {e.filename}" if e.filename else str(e)
+        print(f"seisnb: error: {what}", file=sys.stderr); return 2
+    return 0
+
+# %% ../nbs/50_cli.ipynb #9e33d112
+def entry():
+    "The console script: `main`, then an immediate exit (torch and its libraries take a second or more to tear down)."
+    import os
+    code = main()
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(code)
 
 # %% ../nbs/50_cli.ipynb #eb5f2781
 def _synth(args):
@@ -51,6 +96,8 @@ def _synth(args):
         np.save(labels, s.labels)
         print(f"wrote {labels}: facies labels {s.labels.shape} uint8, classes 0-{s.n_classes-1} (0 on top)")
 
+# %% ../nbs/50_cli.ipynb #d35eae17
+@_command('synth')
 def _add_synth(sub):
     p = sub.add_parser('synth', help='write a synthetic 3-D survey (and its facies labels)',
                        description='Write a synthetic, folded and faulted 3-D post-stack survey as SEG-Y.')
@@ -75,6 +122,12 @@ def _open(args, geometry=True):
     check((args.iline_byte is None) == (args.xline_byte is None), "give both --iline-byte and --xline-byte, or neither")
     return SeismicSliceReader(args.file, iline=args.iline_byte, xline=args.xline_byte, dt=args.dt, geometry=geometry)
 
+def _add_bytes(p):
+    p.add_argument('--iline-byte', type=int, metavar='N', help='first byte of the inline number (default: found)')
+    p.add_argument('--xline-byte', type=int, metavar='N', help='first byte of the crossline number (default: found)')
+    p.add_argument('--dt', type=float, metavar='MS', help='sample interval in ms, when the headers lack it')
+
+# %% ../nbs/50_cli.ipynb #6ce73909
 def info_dict(r)->dict:
     "The `seisnb info --json` object for a reader (geometry fields None when it has none)."
     f, t = r.file, r.time
@@ -100,6 +153,7 @@ def info_dict(r)->dict:
                  y_range=[float(y.min()), float(y.max())])
     return d
 
+# %% ../nbs/50_cli.ipynb #af4a3181
 def _info(args):
     import json
     try: r, err = _open(args), None
@@ -113,6 +167,7 @@ def _info(args):
         print(repr(r))
         if err: print(f"  geometry: {err}")
 
+@_command('info')
 def _add_info(sub):
     p = sub.add_parser('info', help='geometry QC of a SEG-Y file',
                        description='Describe a SEG-Y file: layout, geometry, coordinates, missing/dead/duplicate traces.')
@@ -120,11 +175,6 @@ def _add_info(sub):
     p.add_argument('--json', action='store_true', help='one JSON object (keys are a contract)')
     _add_bytes(p)
     p.set_defaults(func=_info)
-
-def _add_bytes(p):
-    p.add_argument('--iline-byte', type=int, metavar='N', help='first byte of the inline number (default: found)')
-    p.add_argument('--xline-byte', type=int, metavar='N', help='first byte of the crossline number (default: found)')
-    p.add_argument('--dt', type=float, metavar='MS', help='sample interval in ms, when the headers lack it')
 
 # %% ../nbs/50_cli.ipynb #e1794a54
 def _slice(args):
@@ -153,6 +203,8 @@ def _slice_png(r, args, out):
     save_figure(ax.figure, out)
     print(f"wrote {out}: {kind} {value:g}, clipped at the {args.clip:g}th percentile of the survey's amplitudes")
 
+# %% ../nbs/50_cli.ipynb #0af8b1d4
+@_command('slice')
 def _add_slice(sub):
     p = sub.add_parser('slice', help='one inline, crossline, depth slice or trace to .npy',
                        description='Write one slice of a SEG-Y file to .npy (lines by label; NaN for missing traces).')
@@ -202,6 +254,7 @@ def _add_train(sub, fn, help:str, description:str, metavars:dict=None, types:dic
     p.set_defaults(func=partial(_run_train, fn))
     return p
 
+# %% ../nbs/50_cli.ipynb #3adbbdba
 def _run_train(fn, args, summary=None):
     "Resolve the configuration, then print it, or train: progress lines, then a summary (or `--json`)."
     import json, contextlib
@@ -221,6 +274,19 @@ def _run_train(fn, args, summary=None):
         print(f"saved {res.model} and {Path(res.config_file).name}: best epoch {res.best_epoch} of {res.epochs} "
               f"({v}); {res.seconds:.0f} s" + ''.join(f"; {k}: {w}" for k, w in res.logs.items()))
 
+# %% ../nbs/50_cli.ipynb #9c04c5cf
+def _model_command(sub, name:str, help:str, description:str,
+                   train:str,          # the training function, 'seisnb.MODULE.FUNCTION'
+                   full:bool,          # build the `train` options (only for the command asked for)
+                   train_help:str, train_description:str, **kwargs)->argparse._SubParsersAction:
+    "Command `name` with its `train` action (options from `train`, see `_add_train`); returns its actions' subparsers."
+    p = sub.add_parser(name, help=help, description=description)
+    actions = p.add_subparsers(dest=f'{name}_command', required=True, metavar='ACTION')
+    module, fn = train.rsplit('.', 1)
+    _add_train(actions, (lambda: getattr(importlib.import_module(module), fn)) if full else None, train_help,
+               train_description, **kwargs)
+    return actions
+
 # %% ../nbs/50_cli.ipynb #fd6a9b14
 def _facies_predict(args):
     from seisnb.data import load_array
@@ -239,10 +305,10 @@ def _check_classes(lab, n:int):
     check(top < n, f"the labels hold class {top}, but the model was trained for {n} classes (0-{n-1}): "
                    "score it on labels of the same classes, or train a model on these")
 
+# %% ../nbs/50_cli.ipynb #0a7abe91
 def _facies_eval(args):
-    from seisnb.data import load_array
     import json
-    from seisnb.data import parse_range
+    from seisnb.data import load_array, parse_range
     from seisnb.facies import load_facies, predict_volume, confusion, seg_metrics
     model, ck = load_facies(args.model)
     seis, lab = load_array(args.seismic, ndims=(3,)), load_array(args.labels, ndims=(3,), signal=False)
@@ -260,16 +326,13 @@ def _facies_eval(args):
         for name, iou, acc in zip(ck['classes'], m['per_class_iou'], m['per_class_acc']):
             print(f"  {name:<20} IoU {'-' if iou is None else f'{iou:.4f}'}  accuracy {'-' if acc is None else f'{acc:.4f}'}")
 
-def _train_facies():
-    from seisnb.facies import train_facies
-    return train_facies
-
+# %% ../nbs/50_cli.ipynb #53e71b68
+@_command('facies', trains=True)
 def _add_facies(sub, full=True):
-    p = sub.add_parser('facies', help='train, apply and score the facies U-Net',
-                       description='Facies segmentation with a U-Net (segmentation-models-pytorch) in a fastai Learner.')
-    fs = p.add_subparsers(dest='facies_command', required=True, metavar='ACTION')
-    _add_train(fs, _train_facies if full else None, 'train on labelled inlines', 'Train a facies U-Net on a block of inlines.',
-               metavars=dict(seismic='S.npy', labels='L.npy', out='MODEL.pth', train_inlines='A:B', valid_inlines='C:D',
+    fs = _model_command(sub, 'facies', 'train, apply and score the facies U-Net',
+                        'Facies segmentation with a U-Net (segmentation-models-pytorch) in a fastai Learner.',
+                        'seisnb.facies.train_facies', full, 'train on labelled inlines',
+                        'Train a facies U-Net on a block of inlines.', metavars=dict(seismic='S.npy', labels='L.npy', out='MODEL.pth', train_inlines='A:B', valid_inlines='C:D',
                              epochs='N', budget='MINUTES', patches='N', patch=('TRACES', 'SAMPLES')))
     for name, fn, desc in (('predict', _facies_predict, 'Predict facies labels of a cube with a trained model.'),
                            ('eval', _facies_eval, 'Score a trained model on labelled inlines.')):
@@ -307,16 +370,13 @@ def _sr_apply(args):
     np.save(out, sr)
     print(f"wrote {out}: {sr.shape} from {tuple(lr.shape)} (x{model.scale}, {args.ensemble} self-ensemble)")
 
-def _train_sr():
-    from seisnb.superres import train_sr
-    return train_sr
-
+# %% ../nbs/50_cli.ipynb #102694d9
+@_command('sr', trains=True)
 def _add_sr(sub, full=True):
-    p = sub.add_parser('sr', help='super-resolution of sections: train, degrade, apply',
-                       description='Super-resolution of seismic sections with a residual Res-UNet in a fastai Learner.')
-    ss = p.add_subparsers(dest='sr_command', required=True, metavar='ACTION')
-    _add_train(ss, _train_sr if full else None, 'train on high-resolution sections', 'Train a super-resolution model.',
-               metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES', crops='N',
+    ss = _model_command(sub, 'sr', 'super-resolution of sections: train, degrade, apply',
+                        'Super-resolution of seismic sections with a residual Res-UNet in a fastai Learner.',
+                        'seisnb.superres.train_sr', full, 'train on high-resolution sections',
+                        'Train a super-resolution model.', metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES', crops='N',
                              valid_crops='N', init='MODEL.pth'))
     d = ss.add_parser('degrade', help='make the LR version of HR data', description='Anti-aliased bicubic downsampling on both axes.')
     d.add_argument('--data', required=True, metavar='HR.npy', help='HR section or cube (.npy or SEG-Y)')
@@ -343,12 +403,11 @@ def _patch_arg(s:str)->tuple:
 
 def _diffusion_sample(args):
     from seisnb.data import load_array
-    import time
     from seisnb.diffusion import load_diffusion, sample
-    from fastai.torch_core import default_device
+    from seisnb.train import get_device
     out = _out_path(args.out)
     check(args.n >= 1, f"--n {args.n}: give a positive number of samples")
-    model = load_diffusion(args.model, device=default_device())
+    model = load_diffusion(args.model, device=get_device())
     cond = load_array(args.cond, 'condition', ndims=(2, 3), signal=False) if args.cond else None
     if cond is None and model.cond_channels: raise SeisnbError("this model was trained with --cond: give --cond COND.npy")
     if cond is not None and not model.cond_channels: raise SeisnbError("this model has no condition: leave out --cond")
@@ -360,16 +419,13 @@ def _diffusion_sample(args):
     g = f", guidance {args.guidance:g}" if cond is not None and args.guidance != 1 else ''
     print(f"wrote {out}: {x.shape} float32, {args.method.upper()} in {steps} steps{g}, {time.time() - t:.1f} s")
 
-def _train_diffusion():
-    from seisnb.diffusion import train_diffusion
-    return train_diffusion
-
+# %% ../nbs/50_cli.ipynb #6e171be6
+@_command('diffusion', trains=True)
 def _add_diffusion(sub, full=True):
-    p = sub.add_parser('diffusion', help='diffusion generator of synthetic seismic: train, sample',
-                       description='A diffusion model (DDPM training, DDIM sampling; diffusers) of seismic patches in a fastai Learner.')
-    ds = p.add_subparsers(dest='diffusion_command', required=True, metavar='ACTION')
-    _add_train(ds, _train_diffusion if full else None, 'train on sections or cubes', 'Train a diffusion model of seismic patches.',
-               metavars=dict(data='SEC.npy', out='MODEL.pth', patch='P', cond='COND.npy', epochs='N', budget='MINUTES',
+    ds = _model_command(sub, 'diffusion', 'diffusion generator of synthetic seismic: train, sample',
+                        'A diffusion model (DDPM training, DDIM sampling; diffusers) of seismic patches in a fastai Learner.',
+                        'seisnb.diffusion.train_diffusion', full, 'train on sections or cubes',
+                        'Train a diffusion model of seismic patches.', metavars=dict(data='SEC.npy', out='MODEL.pth', patch='P', cond='COND.npy', epochs='N', budget='MINUTES',
                              patches='N', valid_patches='N'), types=dict(patch=_patch_arg))
     s = ds.add_parser('sample', help='generate patches', description='Generate seismic patches with a trained model.')
     s.add_argument('--model', required=True, metavar='MODEL.pth', help='checkpoint from seisnb diffusion train')
@@ -384,40 +440,3 @@ def _add_diffusion(sub, full=True):
     s.add_argument('--bs', type=int, default=100, help='patches per batch (default 100)')
     s.add_argument('--seed', type=int, default=0)
     s.set_defaults(func=_diffusion_sample)
-
-# %% ../nbs/50_cli.ipynb #8b4867da
-def _parser(train:str=None):   # the command whose `train` options to build ('facies', 'sr', 'diffusion'); None: none
-    p = _Parser(prog='seisnb', description='seisnb: read, look at and learn from 3-D seismic. '
-                'Each command has its own --help.')
-    p.add_argument('--version', action='version', version=f'seisnb {seisnb.__version__}')
-    sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
-    _add_synth(sub)
-    _add_info(sub)
-    _add_slice(sub)
-    _add_facies(sub, train == 'facies')
-    _add_sr(sub, train == 'sr')
-    _add_diffusion(sub, train == 'diffusion')
-    return p
-
-def main(argv:list=None, # arguments without the program name; default `sys.argv[1:]`
-        )->int:          # exit status: 0 success, 2 user error
-    "Run the `seisnb` command."
-    warnings.simplefilter('ignore')           # libraries' deprecation notices are not the user's business
-    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
-    words = [a for a in argv if not a.startswith('-')][:2]
-    try: args = _parser(words[0] if words[1:] == ['train'] else None).parse_args(argv)
-    except SystemExit as e: return e.code
-    try: args.func(args)
-    except SeisnbError as e:
-        print(f"seisnb: error: {e}", file=sys.stderr); return 2
-    except OSError as e:
-        what = f"{e.strerror}: {e.filename}" if e.filename else str(e)
-        print(f"seisnb: error: {what}", file=sys.stderr); return 2
-    return 0
-
-def entry():
-    "The console script: `main`, then an immediate exit (torch and its libraries take a second or more to tear down)."
-    import os
-    code = main()
-    sys.stdout.flush(); sys.stderr.flush()
-    os._exit(code)
