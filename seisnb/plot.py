@@ -6,24 +6,31 @@ Docs: https://seisnb.github.io/seisnb/plot.html.md"""
 
 # %% ../nbs/10_plot.ipynb #47f4493b
 from __future__ import annotations
+import inspect
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import matplotlib.pyplot as plt
+from fastcore.meta import delegates
 from matplotlib import colors, patches
 from matplotlib.ticker import FuncFormatter
 
 from .errors import ParameterError, check
-from .processing import Stats, robust_stats
+from .processing import Stats, agc, envelope, rms_power, robust_stats, tpow
 
 # %% auto #0
-__all__ = ['KINDS', 'slice_extent', 'slice_image', 'clip_limits', 'missing_colour', 'seismic_cmap', 'plot_slice', 'overlay_cmap',
-           'plot_overlay', 'show_slice', 'save_figure']
+__all__ = ['KINDS', 'GAINS', 'ATTRIBUTES', 'slice_extent', 'slice_image', 'slice_origin', 'clip_limits', 'missing_colour',
+           'seismic_cmap', 'label_axes', 'plot_slice', 'overlay_cmap', 'overlay_classes', 'n_classes', 'overlay_legend',
+           'plot_overlay', 'slice_axes', 'slice_position', 'read_slice', 'Display', 'display_data', 'display_stats',
+           'SliceView', 'slice_view', 'show_slice', 'save_figure']
 
 # %% ../nbs/10_plot.ipynb #c37281f9
 KINDS = ('inline', 'crossline', 'depth')
 
 def _regular(v)->bool:
+    "Whether labels `v` increase in equal steps (then the axes show them; else positions)."
     d = np.diff(np.asarray(v, float))
     return len(v) < 2 or (np.all(d > 0) and np.allclose(d, d[0]))
 
@@ -33,6 +40,7 @@ def _edges(v)->tuple:
     h = (v[1] - v[0])/2 if len(v) > 1 else 0.5
     return v[0] - h, v[-1] + h
 
+# %% ../nbs/10_plot.ipynb #db76bfed
 def slice_extent(kind:str,   # 'inline', 'crossline' or 'depth'
                  x,          # across: crossline labels (inline, depth) or inline labels (crossline)
                  y,          # down: sample times (inline, crossline) or inline labels (depth)
@@ -42,11 +50,16 @@ def slice_extent(kind:str,   # 'inline', 'crossline' or 'depth'
     x0, x1 = _edges(x); y0, y1 = _edges(y)
     return (x0, x1, y0, y1) if kind == 'depth' else (x0, x1, y1, y0)
 
+# %% ../nbs/10_plot.ipynb #4715278d
 def slice_image(data:np.ndarray, kind:str)->np.ma.MaskedArray:
     "The array `imshow` draws for a slice in seisnb orientation, with NaN and inf masked."
     check(data.ndim == 2, f"a slice is 2-D; got shape {data.shape}")
     img = data if kind == 'depth' else data.T
     return np.ma.masked_invalid(img)
+
+def slice_origin(kind:str)->str:
+    "`imshow`'s origin for a `kind` slice: 'lower' for a depth slice (inlines up), 'upper' for sections (time down)."
+    return 'lower' if kind == 'depth' else 'upper'
 
 # %% ../nbs/10_plot.ipynb #73223014
 def clip_limits(stats:Stats,            # from `robust_stats`, of the slice or (better, for a steady scale) the cube
@@ -59,6 +72,7 @@ def clip_limits(stats:Stats,            # from `robust_stats`, of the slice or (
     if hi <= lo: hi = lo + (abs(lo) or 1.)     # a constant slice still gets a scale
     return float(lo), float(hi)
 
+# %% ../nbs/10_plot.ipynb #1ec542a4
 def missing_colour(cm:colors.Colormap):
     "A colour for missing values that no value of `cm` has: neutral grey, or pale amber on grey scales."
     rgb = cm(np.linspace(0, 1, 32))[:, :3]
@@ -82,6 +96,25 @@ def _label_formatter(v):
     v = np.asarray(v)
     return FuncFormatter(lambda p, _: f"{v[int(round(p))]}" if 0 <= round(p) < len(v) else '')
 
+def label_axes(ax, kind:str, x, y, unit:str='ms'):
+    "Name the axes of a `kind` slice (labels `x` across, `y` down; `unit` of time, '' for samples); returns `ax`."
+    xl, yl = _axis_labels(kind, unit)
+    ax.set(xlabel=xl, ylabel=yl)
+    for axis, v in ((ax.xaxis, x), (ax.yaxis, y)):
+        if not _regular(v): axis.set_major_formatter(_label_formatter(v))
+    return ax
+
+# %% ../nbs/10_plot.ipynb #8c29549f
+def _slice_labels(data, kind, x, y):
+    "Labels across and down of `data` (positions where not given), checked against its shape."
+    n_across, n_down = data.shape[::-1] if kind == 'depth' else data.shape
+    x = np.arange(n_across) if x is None else np.asarray(x)
+    y = np.arange(n_down) if y is None else np.asarray(y)
+    check((len(x), len(y)) == (n_across, n_down),
+          f"a {kind} slice of shape {data.shape} does not match {len(x)} labels across and {len(y)} down")
+    return x, y
+
+# %% ../nbs/10_plot.ipynb #b862f95b
 def plot_slice(data:np.ndarray,          # slice in seisnb orientation: (crossline|inline, sample) or (inline, crossline)
                kind:str='inline',        # 'inline', 'crossline' or 'depth'
                x=None,                   # labels across (default positions)
@@ -106,19 +139,12 @@ def plot_slice(data:np.ndarray,          # slice in seisnb orientation: (crossli
     "Draw one slice with real axes and a colour bar; returns the axes."
     check(kind in KINDS, f"kind={kind!r}: use one of {KINDS}")
     data = np.asarray(data)
-    x = np.arange(data.shape[0] if kind != 'depth' else data.shape[1]) if x is None else np.asarray(x)
-    y = np.arange(data.shape[1] if kind != 'depth' else data.shape[0]) if y is None else np.asarray(y)
-    want = (len(x), len(y)) if kind != 'depth' else (len(y), len(x))
-    check(data.shape == want, f"a {kind} slice of shape {data.shape} does not match {len(x)} labels across and {len(y)} down")
+    x, y = _slice_labels(data, kind, x, y)
     if ax is None: _, ax = plt.subplots(figsize=(8, 4.5), layout='constrained')
     vmin, vmax = vlim if vlim is not None else clip_limits(stats or robust_stats(data), clip, symmetric)
     im = ax.imshow(slice_image(data, kind), cmap=seismic_cmap(cmap, flip, missing), vmin=vmin, vmax=vmax,
-                   extent=slice_extent(kind, x, y), origin='lower' if kind == 'depth' else 'upper',
-                   aspect='auto', interpolation=interpolation)
-    xl, yl = _axis_labels(kind, unit)
-    ax.set(xlabel=xl, ylabel=yl)
-    if not _regular(x): ax.xaxis.set_major_formatter(_label_formatter(x))
-    if not _regular(y): ax.yaxis.set_major_formatter(_label_formatter(y))
+                   extent=slice_extent(kind, x, y), origin=slice_origin(kind), aspect='auto', interpolation=interpolation)
+    label_axes(ax, kind, x, y, unit)
     if title: ax.set_title(title)
     if colorbar: ax.figure.colorbar(im, ax=ax, label=label, extend='both')
     if overlay is not None: plot_overlay(overlay, kind, x, y, ax=ax, classes=classes, alpha=overlay_alpha)
@@ -130,6 +156,37 @@ def overlay_cmap(n:int)->colors.ListedColormap:
     base = plt.get_cmap('tab10' if n <= 10 else 'tab20')
     return colors.ListedColormap([base(k % base.N) for k in range(n)])
 
+def _class_names(classes)->dict:
+    "{value: name} from a list of names, a dict, or None."
+    return dict(enumerate(classes)) if isinstance(classes, (list, tuple)) else dict(classes or {})
+
+# %% ../nbs/10_plot.ipynb #98c8894d
+def overlay_classes(labels)->np.ndarray:
+    "The class values in `labels`, NaN left out."
+    labels = np.asarray(labels)
+    return np.unique(labels[np.isfinite(labels)] if labels.dtype.kind == 'f' else labels).astype(int)
+
+def n_classes(labels, classes=None)->int:
+    "How many colours an overlay needs: its largest value + 1, or more when `classes` names more."
+    labels = np.asarray(labels)
+    n = int(np.nanmax(labels)) + 1 if labels.size else 1
+    return max(n, max(_class_names(classes), default=-1) + 1)
+
+# %% ../nbs/10_plot.ipynb #cf6eda18
+def overlay_legend(ax,
+                   present,              # class values to list
+                   classes=None,         # names: a list, or {value: name}
+                   n:int=None,           # colours of the overlay (default `n_classes(present, classes)`)
+                   alpha:float=0.4,      # the overlay's transparency
+                   prefix:str='class',   # name of an unnamed class k: 'prefix k'
+                  ):
+    "A legend of the overlay classes `present`, in the colours `overlay_cmap(n)` draws them; returns it."
+    names = _class_names(classes)
+    cm = overlay_cmap(n or n_classes(present, names))
+    return ax.legend(handles=[patches.Patch(color=cm(int(k)), alpha=alpha, label=names.get(int(k), f'{prefix} {k}'))
+                              for k in present], loc='lower right', fontsize='small', framealpha=0.8)
+
+# %% ../nbs/10_plot.ipynb #e9e8c7f6
 def plot_overlay(labels:np.ndarray,    # integer labels of a slice, same orientation as the slice
                  kind:str, x, y,       # as for `plot_slice`
                  ax=None,
@@ -140,36 +197,170 @@ def plot_overlay(labels:np.ndarray,    # integer labels of a slice, same orienta
     "Draw integer labels over a slice with transparency and a legend; returns the axes."
     ax = ax or plt.gca()
     labels = np.asarray(labels)
-    n = int(np.nanmax(labels)) + 1 if labels.size else 1
-    names = dict(enumerate(classes)) if isinstance(classes, (list, tuple)) else (classes or {})
-    n = max(n, max(names, default=-1) + 1)
-    cm = overlay_cmap(n)
-    ax.imshow(slice_image(labels.astype(float), kind), cmap=cm, vmin=-0.5, vmax=n - 0.5, alpha=alpha,
-              extent=slice_extent(kind, x, y), origin='lower' if kind == 'depth' else 'upper',
-              aspect='auto', interpolation='nearest')
-    if legend:
-        present = np.unique(labels[np.isfinite(labels)]).astype(int) if labels.dtype.kind == 'f' else np.unique(labels)
-        ax.legend(handles=[patches.Patch(color=cm(int(k)), alpha=alpha, label=names.get(int(k), f'class {k}'))
-                           for k in present], loc='lower right', fontsize='small', framealpha=0.8)
+    n = n_classes(labels, classes)
+    ax.imshow(slice_image(labels.astype(float), kind), cmap=overlay_cmap(n), vmin=-0.5, vmax=n - 0.5, alpha=alpha,
+              extent=slice_extent(kind, x, y), origin=slice_origin(kind), aspect='auto', interpolation='nearest')
+    if legend: overlay_legend(ax, overlay_classes(labels), classes, n, alpha)
     return ax
 
+# %% ../nbs/10_plot.ipynb #38cece22
+def slice_axes(r, kind:str)->tuple:
+    "Labels (across, down) of a `kind` slice of reader `r`: (crosslines|inlines, times), or (crosslines, inlines)."
+    check(kind in KINDS, f"kind={kind!r}: use one of {KINDS}")
+    t = r.time.values
+    return {'inline': (r.crosslines, t), 'crossline': (r.inlines, t), 'depth': (r.crosslines, r.inlines)}[kind]
+
+def slice_position(r, kind:str, value)->tuple:
+    "(index, label) of line label or time `value` along the `kind` axis of `r`; the error says what is there."
+    check(kind in KINDS, f"kind={kind!r}: use one of {KINDS}")
+    g, t = r.geometry, r.time
+    if kind == 'inline': i = g.il_pos(int(value)); return i, int(g.inlines[i])
+    if kind == 'crossline': j = g.xl_pos(int(value)); return j, int(g.crosslines[j])
+    k = t.index(float(value)); return k, float(t.values[k])
+
+def read_slice(r, kind:str, index:int)->np.ndarray:
+    "The raw slice at position `index` along the `kind` axis of `r`, in seisnb orientation."
+    if kind == 'inline': return r.inline(int(r.inlines[index]))
+    if kind == 'crossline': return r.crossline(int(r.crosslines[index]))
+    return r.depth_slice(index)
+
+# %% ../nbs/10_plot.ipynb #a1b21d57
+GAINS, ATTRIBUTES = ('none', 'agc', 'tpow'), ('amplitude', 'envelope', 'rms')
+
+@dataclass(frozen=True)
+class Display:
+    "What amplitudes become before they are coloured: an attribute along time, then a gain."
+    attribute:str='amplitude'   # 'amplitude', 'envelope' (instantaneous amplitude) or 'rms' (RMS in a window)
+    gain:str='none'             # 'none', 'agc' or 'tpow' (t^n, t in seconds)
+    rms_window:float=40.        # window of the RMS attribute, ms
+    agc_window:float=500.       # AGC window, ms
+    tpow:float=2.               # n of the t^n gain
+
+    def __post_init__(self):
+        check(self.gain in GAINS, f"gain={self.gain!r}: use one of {GAINS}")
+        check(self.attribute in ATTRIBUTES, f"attribute={self.attribute!r}: use one of {ATTRIBUTES}")
+
+    @property
+    def key(self)->tuple:
+        "What the processed values depend on: a cache key."
+        return (self.attribute, self.rms_window if self.attribute == 'rms' else None, self.gain,
+                self.agc_window if self.gain == 'agc' else self.tpow if self.gain == 'tpow' else None)
+    @property
+    def raw(self)->bool: return self.attribute == 'amplitude' and self.gain == 'none'
+    @property
+    def symmetric(self)->bool: return self.attribute == 'amplitude'    # envelope and RMS are never negative
+    @property
+    def label(self)->str: return self.attribute + ('' if self.gain == 'none' else f", {self.gain}")
+
+    def process(self, x:np.ndarray, time, t0:float=None)->np.ndarray:
+        "Attribute, then gain, along the last axis of traces `x` (non-finite values become NaN); `time` a `TimeAxis`, `t0` the time of `x[..., 0]`."
+        x = np.where(np.isfinite(x), x, np.nan).astype(np.float32)
+        if self.attribute == 'envelope': x = envelope(x)
+        elif self.attribute == 'rms': x = rms_power(x, self.rms_window, time.dt)
+        if self.gain == 'agc': x = agc(x, self.agc_window, time.dt)
+        elif self.gain == 'tpow': x = tpow(x, self.tpow, time.dt, time.t0 if t0 is None else t0)
+        return x
+
+# %% ../nbs/10_plot.ipynb #37632704
+def display_data(r,                   # a `SeismicSliceReader`
+                 kind:str,            # 'inline', 'crossline' or 'depth'
+                 index:int,           # position along that axis
+                 display:Display=None,  # attribute and gain; default the raw amplitudes
+                 read=None,           # read(kind, index) -> raw slice (a cache); default `read_slice`
+                )->np.ndarray:
+    "The slice as drawn: raw, or processed as `display` says, in seisnb orientation."
+    d, read = display or Display(), read or partial(read_slice, r)
+    if d.raw: return read(kind, index)
+    if kind != 'depth': return d.process(read(kind, index), r.time)
+    if d.attribute == 'amplitude' and d.gain == 'tpow':
+        t = r.samples[index]/1000
+        return read(kind, index)*np.float32(max(t, 0)**d.tpow)
+    win = max(d.agc_window if d.gain == 'agc' else 0, d.rms_window if d.attribute == 'rms' else 0,
+              32*r.time.dt)                 # the envelope needs a few periods around the slice
+    h = int(round(win/r.time.dt/2)) + 1
+    k0, k1 = max(0, index - h), min(len(r.samples), index + h + 1)
+    block = np.moveaxis(r.depth_slices(np.arange(k0, k1)), 0, -1)
+    return d.process(block, r.time, t0=float(r.samples[k0]))[..., index - k0]
+
+# %% ../nbs/10_plot.ipynb #247c25d3
+def display_stats(r,                    # a `SeismicSliceReader`
+                  display:Display=None, # attribute and gain; default the raw amplitudes
+                  traces:np.ndarray=None, # traces to use (n, n_samples); default `n_traces` random ones of `r`
+                  n_traces:int=2000,
+                 )->Stats:
+    "Statistics of traces of `r` processed as `display` says: what the colour limits come from."
+    traces = r.sample_traces(n_traces) if traces is None else traces
+    return robust_stats((display or Display()).process(traces, r.time))
+
+# %% ../nbs/10_plot.ipynb #064a32dc
+@dataclass(eq=False)
+class SliceView:
+    "One slice as drawn: the values in seisnb orientation, the labels along its axes, what sets its colours."
+    kind:str              # 'inline', 'crossline' or 'depth'
+    value:float           # line label, or time of a depth slice
+    index:int             # position along that axis
+    data:np.ndarray       # the values drawn: (crossline|inline, sample) or (inline, crossline)
+    x:np.ndarray          # labels across
+    y:np.ndarray          # labels down: times, or inlines for a depth slice
+    stats:Stats           # statistics the colour limits come from
+    clip:float=99.        # percentile of the colour limits
+    symmetric:bool=True   # limits +-p(|x|), or (p(100-clip), p(clip))
+    title:str=''          # 'inline 110', 'time slice 240 ms'
+    label:str='amplitude' # of the colour bar: attribute, and gain
+    unit:str='ms'         # of the time axis ('' for sample indices)
+
+    @property
+    def vlim(self)->tuple: return clip_limits(self.stats, self.clip, self.symmetric)
+    @property
+    def extent(self)->tuple: return slice_extent(self.kind, self.x, self.y)
+    @property
+    def image(self)->np.ma.MaskedArray: return slice_image(self.data, self.kind)
+
+# %% ../nbs/10_plot.ipynb #a61438a1
+def _title(r, kind, label)->str:
+    return (f"inline {label}" if kind == 'inline' else f"crossline {label}" if kind == 'crossline'
+            else f"time slice {label:g} {r.time.unit}")
+
+@delegates(Display)
+def slice_view(r,                     # a `SeismicSliceReader`
+               kind:str,              # 'inline', 'crossline' or 'depth'
+               value,                 # line label, or time for a depth slice
+               clip:float=99.,        # percentile of the colour limits
+               symmetric:bool=None,   # symmetric limits; default for amplitudes, not for envelope and RMS
+               stats:Stats=None,      # of the displayed values; default `display_stats(r, ...)` of `n_traces` traces
+               n_traces:int=2000,
+               read=None,             # read(kind, index) -> raw slice (a cache); default `read_slice`
+               **kwargs,              # attribute and gain, to `Display`
+              )->SliceView:
+    "What to draw for one slice of `r`: values processed as `Display(**kwargs)` says, axes, colour limits, titles."
+    d = Display(**kwargs)
+    index, label = slice_position(r, kind, value)
+    x, y = slice_axes(r, kind)
+    unit = r.time.unit
+    return SliceView(kind, label, index, display_data(r, kind, index, d, read), x, y,
+                     stats or display_stats(r, d, n_traces=n_traces), clip, d.symmetric if symmetric is None else symmetric,
+                     _title(r, kind, label), d.label, unit if unit != 'sample' else '')
+
 # %% ../nbs/10_plot.ipynb #5c7e8aa0
+_VIEW_ARGS = set(inspect.signature(slice_view).parameters) - {'r', 'kind', 'value', 'read'}
+
+@delegates(slice_view, but=['read'])
+@delegates(plot_slice, keep=True, but=['data', 'kind', 'x', 'y', 'ax', 'clip', 'symmetric', 'stats', 'unit'])
 def show_slice(r,                   # a `SeismicSliceReader`
                kind:str,            # 'inline', 'crossline' or 'depth'
                value,               # line label, or time (ms) for a depth slice
                ax=None,
-               stats:Stats=None,    # default: `robust_stats(r)`, 2000 random traces
-               **kwargs,            # to `plot_slice`
+               stats:Stats=None,    # of the displayed values; default those of 2000 random traces, processed alike
+               **kwargs,            # to `slice_view` (clip, attribute, gain, ...) and `plot_slice` (cmap, overlay, ...)
               ):
-    "Read one slice from `r` and draw it; returns the axes."
-    check(kind in KINDS, f"kind={kind!r}: use one of {KINDS}")
-    stats = stats or robust_stats(r)
-    if kind == 'inline': data, x, y, t = r.inline(value), r.crosslines, r.samples, f'inline {value}'
-    elif kind == 'crossline': data, x, y, t = r.crossline(value), r.inlines, r.samples, f'crossline {value}'
-    else: data, x, y, t = r.depth_slice(time=value), r.crosslines, r.inlines, f'time slice {value:g} {r.time.unit}'
-    kwargs.setdefault('title', f"{r.path.name}: {t}")
-    return plot_slice(data, kind, x, y, ax=ax, stats=stats, unit=r.time.unit if r.time.unit != 'sample' else '', **kwargs)
+    "Read one slice from `r`, process it and draw it; returns the axes."
+    view = slice_view(r, kind, value, stats=stats, **{k: kwargs.pop(k) for k in _VIEW_ARGS & set(kwargs)})
+    kwargs.setdefault('title', f"{r.path.name}: {view.title}")
+    kwargs.setdefault('label', view.label)
+    if kwargs.get('vlim') is None: kwargs['vlim'] = view.vlim
+    return plot_slice(view.data, kind, view.x, view.y, ax=ax, unit=view.unit, **kwargs)
 
+# %% ../nbs/10_plot.ipynb #23cf1dbd
 def save_figure(fig, path, dpi:int=150)->Path:
     "Save a figure as it is drawn, colour bar and labels included (bounding box fitted to everything)."
     path = Path(path)

@@ -10,28 +10,37 @@ import asyncio, copy, html, threading
 from collections import OrderedDict
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
 from fastcore.basics import patch
 from matplotlib.figure import Figure
-from matplotlib import patches
 
 from .errors import ParameterError, check
-from .plot import (KINDS, _axis_labels, _label_formatter, _regular, clip_limits, overlay_cmap, seismic_cmap,
-                         slice_extent, slice_image)
-from .processing import agc, envelope, rms_power, robust_stats, tpow
+from .plot import (ATTRIBUTES, GAINS, KINDS, Display, SliceView, _regular, display_stats, label_axes, n_classes,
+                         overlay_classes, overlay_cmap, overlay_legend, read_slice, seismic_cmap, slice_axes, slice_extent,
+                         slice_image, slice_origin, slice_position, slice_view)
 
 # %% auto #0
-__all__ = ['GAINS', 'ATTRIBUTES', 'CMAPS', 'SliceViewer']
+__all__ = ['CMAPS', 'SliceViewer']
 
 # %% ../nbs/11_viewer.ipynb #15c49056
-_STATE0 = dict(mode='inline', position={}, clip=99., gain='none', agc_window=500., tpow=2., cmap='seismic', flip=False,
-               attribute='amplitude', rms_window=40., zoom={'inline': None, 'crossline': None, 'depth': None},
+_D = Display()
+_STATE0 = dict(mode='inline', position={}, clip=99., gain=_D.gain, agc_window=_D.agc_window, tpow=_D.tpow, cmap='seismic',
+               flip=False, attribute=_D.attribute, rms_window=_D.rms_window, zoom=dict.fromkeys(KINDS),
                overlay=None, overlay_alpha=0.4)
-GAINS, ATTRIBUTES = ('none', 'agc', 'tpow'), ('amplitude', 'envelope', 'rms')
+_DISPLAY_KEYS = tuple(asdict(_D))
 CMAPS = ('seismic', 'gray', 'RdBu', 'PuOr', 'bwr', 'Greys', 'viridis', 'magma')
 
+def _initial_state(r)->dict:
+    "The state a viewer of reader `r` starts in: `seisnb.plot.Display`'s defaults, each mode at its middle line or time."
+    s, t = copy.deepcopy(_STATE0), r.time.values
+    s['position'] = {'inline': int(r.inlines[len(r.inlines)//2]), 'crossline': int(r.crosslines[len(r.crosslines)//2]),
+                     'depth': float(t[len(t)//2])}
+    return s
+
+# %% ../nbs/11_viewer.ipynb #9598ada1
 class _LRU(OrderedDict):
     "A small least-recently-used cache, safe to fill from the read-ahead thread."
     def __init__(self, size): super().__init__(); self.size, self.lock = size, threading.Lock()
@@ -44,6 +53,7 @@ class _LRU(OrderedDict):
             while len(self) > self.size: self.popitem(last=False)
         return v
 
+# %% ../nbs/11_viewer.ipynb #9509408a
 class _Debouncer:
     "Call `fn` with the last arguments it got once calls stop coming for `delay` seconds (slider drags)."
     def __init__(self, fn, delay:float):
@@ -75,6 +85,7 @@ def _png_level(level:int):
     try: yield
     finally: Image.Image.save = save
 
+# %% ../nbs/11_viewer.ipynb #0cbcfe23
 def _canvas(fig, interactive):
     "ipympl's canvas unless `interactive` is False (None: when ipympl can be imported), else Agg."
     if interactive is not False:
@@ -112,14 +123,9 @@ class SliceViewer:
         self.overlays, self.classes = dict(overlays or {}), classes
         for k, o in self.overlays.items():
             check(np.shape(o) == reader.shape, f"overlay {k!r} has shape {np.shape(o)}; the survey is {reader.shape}")
-        t = reader.time
-        self._axes_values = {'inline': (reader.crosslines, t.values), 'crossline': (reader.inlines, t.values),
-                             'depth': (reader.crosslines, reader.inlines)}
-        self._s = copy.deepcopy(_STATE0)
-        self._s['position'] = {'inline': int(reader.inlines[len(reader.inlines)//2]),
-                               'crossline': int(reader.crosslines[len(reader.crosslines)//2]),
-                               'depth': float(t.values[len(t.values)//2])}
-        self._raw, self._shown, self._lims = _LRU(cache_size), _LRU(cache_size), {}
+        self._axes_values = {k: slice_axes(reader, k) for k in KINDS}
+        self._s = _initial_state(reader)
+        self._raw, self._shown, self._stats, self._present_classes = _LRU(cache_size), _LRU(cache_size), {}, {}
         self._pool = ThreadPoolExecutor(1) if prefetch else None
         self._traces = None
         self._request = _Debouncer(self.show, debounce)
@@ -128,20 +134,21 @@ class SliceViewer:
         self.fig = Figure(figsize=figsize or ((10, 7) if three_pane else (9.2, 4.8)))
         _canvas(self.fig, interactive)
         self._build()
-        self.fig.canvas.mpl_connect('draw_event', self._on_draw)
-        self.fig.canvas.mpl_connect('motion_notify_event', self._on_move)
-        self.fig.canvas.mpl_connect('button_press_event', self._on_click)
+        for event, fn in (('draw_event', '_on_draw'), ('motion_notify_event', '_on_move'), ('button_press_event', '_on_click')):
+            self.fig.canvas.mpl_connect(event, lambda e, fn=fn: getattr(self, fn)(e))
         self._dirty = True
         self.show()
 
-    @property
-    def panes(self)->tuple:
-        "The modes shown: the current one, or all three."
-        return KINDS if self.three else (self._s['mode'],)
+# %% ../nbs/11_viewer.ipynb #fa8348c8
+@patch(as_prop=True)
+def panes(self:SliceViewer)->tuple:
+    "The modes shown: the current one, or all three."
+    return KINDS if self.three else (self._s['mode'],)
 
-    def __repr__(self):
-        s = self._s
-        return f"SliceViewer({self.r.path.name}: {s['mode']} {s['position'][s['mode']]}, {'three panes' if self.three else 'one pane'})"
+@patch
+def __repr__(self:SliceViewer):
+    s = self._s
+    return f"SliceViewer({self.r.path.name}: {s['mode']} {s['position'][s['mode']]}, {'three panes' if self.three else 'one pane'})"
 
 # %% ../nbs/11_viewer.ipynb #764d63f4
 _RECTS1 = {'main': [0.07, 0.11, 0.62, 0.8], 'cbar': [0.705, 0.11, 0.014, 0.8], 'base': [0.83, 0.45, 0.155, 0.46]}
@@ -184,10 +191,7 @@ def _build(self:SliceViewer):
 def _locate(self:SliceViewer, mode, value):
     "(index, label) of `value` in `mode`."
     check(mode in KINDS, f"mode={mode!r}: use one of {KINDS}")
-    g, t = self.r.geometry, self.r.time
-    if mode == 'inline': i = g.il_pos(int(value)); return i, int(g.inlines[i])
-    if mode == 'crossline': j = g.xl_pos(int(value)); return j, int(g.crosslines[j])
-    k = t.index(float(value)); return k, float(t.values[k])
+    return slice_position(self.r, mode, value)
 
 @patch
 def _n(self:SliceViewer, mode): return {'inline': len(self.r.inlines), 'crossline': len(self.r.crosslines),
@@ -201,57 +205,30 @@ def _label_of(self:SliceViewer, mode, idx):
 # %% ../nbs/11_viewer.ipynb #805e6705
 @patch
 def _raw_slice(self:SliceViewer, mode, idx):
-    r = self.r
-    def read():
-        if mode == 'inline': return r.inline(int(r.inlines[idx]))
-        if mode == 'crossline': return r.crossline(int(r.crosslines[idx]))
-        return r.depth_slice(idx)
-    return self._raw.get_or((mode, idx), read)
+    "A raw slice, through the cache."
+    return self._raw.get_or((mode, idx), lambda: read_slice(self.r, mode, idx))
 
 @patch
-def _process(self:SliceViewer, x, s, t0=None):
-    "Attribute, then gain (as state `s` says), along the last axis of `x` (traces)."
-    dt = self.r.time.dt
-    x = np.where(np.isfinite(x), x, np.nan).astype(np.float32)
-    if s['attribute'] == 'envelope': x = envelope(x)
-    elif s['attribute'] == 'rms': x = rms_power(x, s['rms_window'], dt)
-    if s['gain'] == 'agc': x = agc(x, s['agc_window'], dt)
-    elif s['gain'] == 'tpow': x = tpow(x, s['tpow'], dt, self.r.time.t0 if t0 is None else t0)
-    return x
+def _display(self:SliceViewer)->Display:
+    "The attribute and gain the state asks for."
+    return Display(**{k: self._s[k] for k in _DISPLAY_KEYS})
 
+# %% ../nbs/11_viewer.ipynb #a0582fec
 @patch
-def _proc_key(self:SliceViewer, s):
-    return (s['attribute'], s['rms_window'] if s['attribute'] == 'rms' else None, s['gain'],
-            s['agc_window'] if s['gain'] == 'agc' else s['tpow'] if s['gain'] == 'tpow' else None)
-
-@patch
-def _data(self:SliceViewer, mode, idx):
-    "The slice as displayed (processed), cached; safe to call from the read-ahead thread."
-    s = {k: v for k, v in self._s.items() if k not in ('position', 'zoom')}   # a snapshot: the state may change meanwhile
-    def make():
-        if s['attribute'] == 'amplitude' and s['gain'] == 'none': return self._raw_slice(mode, idx)
-        if mode != 'depth': return self._process(self._raw_slice(mode, idx), s)
-        if s['attribute'] == 'amplitude' and s['gain'] == 'tpow':
-            t = self.r.samples[idx]/1000
-            return self._raw_slice(mode, idx)*np.float32(max(t, 0)**s['tpow'])
-        win = max(s['agc_window'] if s['gain'] == 'agc' else 0, s['rms_window'] if s['attribute'] == 'rms' else 0,
-                  32*self.r.time.dt)              # the envelope needs a few periods around the slice
-        h = int(round(win/self.r.time.dt/2)) + 1
-        k0, k1 = max(0, idx - h), min(self._n('depth'), idx + h + 1)
-        block = np.moveaxis(self.r.depth_slices(np.arange(k0, k1)), 0, -1)
-        return self._process(block, s, t0=float(self.r.samples[k0]))[..., idx - k0]
-    return self._shown.get_or((mode, idx) + self._proc_key(s), make)
-
-@patch
-def _limits(self:SliceViewer):
-    "Colour limits from 500 random traces of the survey, processed like the display."
-    s = self._s
-    key = self._proc_key(s) + (s['clip'],)
-    if key not in self._lims:
+def _display_stats(self:SliceViewer, d:Display):
+    "Statistics of 500 random traces of the survey, processed as `d` says."
+    if d.key not in self._stats:
         if self._traces is None: self._traces = self.r.sample_traces(500)
-        st = robust_stats(self._process(self._traces, s))
-        self._lims[key] = clip_limits(st, s['clip'], symmetric=s['attribute'] == 'amplitude')
-    return self._lims[key]
+        self._stats[d.key] = display_stats(self.r, d, traces=self._traces)
+    return self._stats[d.key]
+
+@patch
+def _view(self:SliceViewer, mode, idx)->SliceView:
+    "The slice as displayed (`slice_view`), cached; safe to call from the read-ahead thread."
+    d, clip = self._display(), self._s['clip']      # a snapshot: the state may change meanwhile
+    view = self._shown.get_or((mode, idx) + d.key, lambda: slice_view(
+        self.r, mode, self._label_of(mode, idx), clip=clip, stats=self._display_stats(d), read=self._raw_slice, **asdict(d)))
+    return view if view.clip == clip else replace(view, clip=clip)
 
 # %% ../nbs/11_viewer.ipynb #a38af072
 @patch
@@ -272,54 +249,80 @@ def show(self:SliceViewer,
     self._sync_widgets()
     if self._pool is not None:
         for n in (idx - 1, idx + 1):
-            if 0 <= n < self._n(mode): self._pool.submit(self._data, mode, n)
+            if 0 <= n < self._n(mode): self._pool.submit(self._view, mode, n)
 
+# %% ../nbs/11_viewer.ipynb #87be2714
+@patch
+def _sync_widgets(self:SliceViewer):
+    "Put the state into the controls without triggering them."
+    if self._widget is None and not hasattr(self, '_w'): return
+    s, w = self._s, self._w
+    self._syncing = True
+    try:
+        mode = s['mode']; idx, label = self._locate(mode, s['position'][mode])
+        w['mode'].value = mode
+        w['slider'].max = self._n(mode) - 1; w['slider'].value = idx
+        w['where'].value = f"{label:g}" if mode == 'depth' else str(label)
+        w['clip'].value, w['gain'].value, w['attribute'].value = s['clip'], s['gain'], s['attribute']
+        w['gain_param'].value = s['tpow'] if s['gain'] == 'tpow' else s['agc_window']
+        w['gain_param'].disabled = s['gain'] == 'none'
+        if s['cmap'] in CMAPS: w['cmap'].value = s['cmap']
+        w['flip'].value, w['overlay'].value = s['flip'], s['overlay'] or 'none'
+    finally: self._syncing = False
+
+# %% ../nbs/11_viewer.ipynb #8e448794
 @patch
 def _update_pane(self:SliceViewer, k, full):
-    s, ax = self._s, self.ax[k]
-    idx, label = self._locate(k, s['position'][k])
-    self.im[k].set_data(slice_image(self._data(k, idx), k))
-    unit = self.r.time.unit
-    self.label[k].set_text(f"inline {label}" if k == 'inline' else f"crossline {label}" if k == 'crossline'
-                           else f"time slice {label:g} {unit}")
-    ov = s['overlay']
+    "Pane `k`'s slice, label and overlay; on a `full` update also its axes."
+    idx, _ = self._locate(k, self._s['position'][k])
+    view = self._view(k, idx)
+    self.im[k].set_data(view.image)
+    self.label[k].set_text(view.title)
+    self._update_overlay(k, idx)
+    if full: self._update_axes(k, view)
+
+@patch
+def _update_overlay(self:SliceViewer, k, idx):
+    "The state's overlay (if any) over pane `k`, cut at position `idx`."
+    ov = self._s['overlay']
     self.ov[k].set_visible(ov is not None)
-    if ov is not None:
-        cube = self.overlays[ov]
-        lab = cube[idx] if k == 'inline' else cube[:, idx] if k == 'crossline' else cube[:, :, idx]
-        self.ov[k].set_data(slice_image(np.asarray(lab, float), k))
-    if not full: return
-    x, y = self._axes_values[k]
-    ext = slice_extent(k, x, y)
-    cm = seismic_cmap(s['cmap'], s['flip'])
+    if ov is None: return
+    cube = self.overlays[ov]
+    lab = cube[idx] if k == 'inline' else cube[:, idx] if k == 'crossline' else cube[:, :, idx]
+    self.ov[k].set_data(slice_image(np.asarray(lab, float), k))
+
+# %% ../nbs/11_viewer.ipynb #f890b297
+@patch
+def _update_axes(self:SliceViewer, k, view:SliceView):
+    "What changes only on a full redraw of pane `k`: extent, colours and limits, legend, axis labels, zoom."
+    s, ax = self._s, self.ax[k]
+    ext = view.extent
     for im in (self.im[k], self.ov[k]):
-        im.set_extent(ext); im.origin = 'lower' if k == 'depth' else 'upper'
-    self.im[k].set_cmap(cm); self.im[k].set_clim(*self._limits())
+        im.set_extent(ext); im.origin = slice_origin(k)
+    self.im[k].set_cmap(seismic_cmap(s['cmap'], s['flip'])); self.im[k].set_clim(*view.vlim)
     if ax.get_legend() is not None: ax.get_legend().remove()
-    if ov is not None:
-        present = self._classes_in(ov)
-        n = int(present.max()) + 1
-        cm = overlay_cmap(n)
-        self.ov[k].set_cmap(cm); self.ov[k].set_clim(-0.5, n - 0.5); self.ov[k].set_alpha(s['overlay_alpha'])
-        names = dict(enumerate(self.classes)) if isinstance(self.classes, (list, tuple)) else (self.classes or {})
-        ax.legend(handles=[patches.Patch(color=cm(int(c)), alpha=s['overlay_alpha'], label=names.get(int(c), f'{ov} {c}'))
-                           for c in present], loc='lower right', fontsize='small', framealpha=0.8).set_animated(True)
-    xl, yl = _axis_labels(k, unit if unit != 'sample' else '')
-    ax.set_xlabel(xl); ax.set_ylabel(yl)
-    for axis, v in ((ax.xaxis, x), (ax.yaxis, y)):
-        if not _regular(v): axis.set_major_formatter(_label_formatter(v))
+    if s['overlay'] is not None: self._overlay_legend(k)
+    label_axes(ax, k, view.x, view.y, view.unit)
     z = s['zoom'][k]
     ax.set_xlim(*(z[:2] if z else ext[:2])); ax.set_ylim(*(z[2:] if z else ext[2:]))
+
+# %% ../nbs/11_viewer.ipynb #67c274da
+@patch
+def _overlay_legend(self:SliceViewer, k):
+    "Colours of the overlay in pane `k`, and its legend (`seisnb.plot.overlay_legend`)."
+    ov, alpha = self._s['overlay'], self._s['overlay_alpha']
+    present = self._classes_in(ov)
+    n = n_classes(present, self.classes)
+    self.ov[k].set_cmap(overlay_cmap(n)); self.ov[k].set_clim(-0.5, n - 0.5); self.ov[k].set_alpha(alpha)
+    overlay_legend(self.ax[k], present, self.classes, n, alpha, prefix=ov).set_animated(True)
 
 @patch
 def _classes_in(self:SliceViewer, name):
     "The class values present in overlay `name` (computed once)."
-    if not hasattr(self, '_present_classes'): self._present_classes = {}
-    if name not in self._present_classes:
-        o = np.asarray(self.overlays[name])
-        self._present_classes[name] = np.unique(o[np.isfinite(o)] if o.dtype.kind == 'f' else o).astype(int)
+    if name not in self._present_classes: self._present_classes[name] = overlay_classes(self.overlays[name])
     return self._present_classes[name]
 
+# %% ../nbs/11_viewer.ipynb #04ef8f46
 @patch
 def _update_markers(self:SliceViewer):
     s = self._s
@@ -357,6 +360,7 @@ def _render(self:SliceViewer, full=False):
 def _draw_animated(self:SliceViewer):
     for a in self._animated(): a.axes.draw_artist(a)
 
+# %% ../nbs/11_viewer.ipynb #e6e3dbf5
 @patch
 def _on_draw(self:SliceViewer, event):
     if getattr(self, '_saving', False): return       # savefig draws everything itself
@@ -390,8 +394,7 @@ def set_state(self:SliceViewer, **changes):
         if k in changes: changes[k] = {**s[k], **changes[k]}
     s.update(changes)
     check(s['mode'] in KINDS, f"mode={s['mode']!r}: use one of {KINDS}")
-    check(s['gain'] in GAINS, f"gain={s['gain']!r}: use one of {GAINS}")
-    check(s['attribute'] in ATTRIBUTES, f"attribute={s['attribute']!r}: use one of {ATTRIBUTES}")
+    Display(**{k: s[k] for k in _DISPLAY_KEYS})    # a clear error for an unknown gain or attribute
     check(s['overlay'] is None or s['overlay'] in self.overlays, f"overlay={s['overlay']!r}: use one of {list(self.overlays)} or None")
     check(50 < s['clip'] <= 100, f"clip={s['clip']}: give a percentile between 50 and 100")
     seismic_cmap(s['cmap'])                        # a clear error for unknown colormaps
@@ -417,13 +420,19 @@ def readout(self:SliceViewer, x:float, y:float, pane:str=None)->dict:
     a, b = _nearest(xs, x), _nearest(ys, y)
     pos = {k: self._locate(k, s['position'][k])[0] for k in KINDS}
     i, j, k = {'inline': (pos['inline'], a, b), 'crossline': (a, pos['crossline'], b), 'depth': (b, a, pos['depth'])}[pane]
-    data = self._data(pane, pos[pane])
+    data = self._view(pane, pos[pane]).data
     value = data[j, k] if pane == 'inline' else data[i, k] if pane == 'crossline' else data[i, j]
     X, Y = r.bin_grid.xy(i, j) if r.bin_grid is not None else (np.nan, np.nan)
     out = dict(inline=int(r.inlines[i]), crossline=int(r.crosslines[j]), time=float(r.samples[k]), x=float(X), y=float(Y),
                value=float(value), missing=bool(r.mask[i, j]), attribute=s['attribute'])
     self.last_readout = out
     return out
+
+# %% ../nbs/11_viewer.ipynb #bc11602c
+def _readout_html(d, unit):
+    val = 'missing trace' if d['missing'] else f"{d['attribute']} {d['value']:.4g}"
+    xy = '' if np.isnan(d['x']) else f" | X {d['x']:.1f}, Y {d['y']:.1f}"
+    return (f"<code>IL {d['inline']} | XL {d['crossline']} | t {d['time']:g} {unit}{xy} | {val}</code>")
 
 @patch
 def _on_move(self:SliceViewer, event):
@@ -432,11 +441,7 @@ def _on_move(self:SliceViewer, event):
     d = self.readout(event.xdata, event.ydata, pane)
     if self._widget is not None: self._w['readout'].value = _readout_html(d, self.r.time.unit)
 
-def _readout_html(d, unit):
-    val = 'missing trace' if d['missing'] else f"{d['attribute']} {d['value']:.4g}"
-    xy = '' if np.isnan(d['x']) else f" | X {d['x']:.1f}, Y {d['y']:.1f}"
-    return (f"<code>IL {d['inline']} | XL {d['crossline']} | t {d['time']:g} {unit}{xy} | {val}</code>")
-
+# %% ../nbs/11_viewer.ipynb #e776be51
 @patch
 def _on_click(self:SliceViewer, event):
     tb = getattr(self.fig.canvas, 'toolbar', None)
@@ -487,11 +492,13 @@ def _ipython_display_(self:SliceViewer):
     from IPython.display import display
     display(self.widget)
 
+# %% ../nbs/11_viewer.ipynb #e9a961d4
 @patch
-def _make_widget(self:SliceViewer):
+def _controls(self:SliceViewer)->dict:
+    "The controls, by name, set to the state."
     import ipywidgets as W
     s, lay = self._s, W.Layout
-    w = self._w = dict(
+    return dict(
         mode=W.ToggleButtons(options=list(KINDS), value=s['mode'], style={'button_width': '80px'}),
         slider=W.IntSlider(min=0, max=1, continuous_update=True, readout=False, layout=lay(width='360px')),
         where=W.Text(continuous_update=False, layout=lay(width='110px'), description_allow_html=True),
@@ -503,14 +510,20 @@ def _make_widget(self:SliceViewer):
         flip=W.Checkbox(value=s['flip'], description='flip', indent=False, layout=lay(width='60px')),
         overlay=W.Dropdown(options=['none', *self.overlays], value=s['overlay'] or 'none', description='overlay', layout=lay(width='200px')),
         readout=W.HTML('<code>move the mouse over a slice</code>'))
+
+# %% ../nbs/11_viewer.ipynb #9442bf27
+@patch
+def _make_widget(self:SliceViewer):
+    import ipywidgets as W
+    w = self._w = self._controls()
     self._syncing = False
     def ctl(name, fn): w[name].observe(lambda ch: None if self._syncing else fn(ch['new']), names='value')
     ctl('mode', lambda m: self.show(m))
-    ctl('slider', lambda i: self._request(s['mode'], self._label_of(s['mode'], i)))
+    ctl('slider', lambda i: self._request(self._s['mode'], self._label_of(self._s['mode'], i)))
     ctl('where', lambda v: self._goto(v))
     ctl('clip', lambda v: self.set_state(clip=v))
     ctl('gain', lambda v: self.set_state(gain=v))
-    ctl('gain_param', lambda v: self.set_state(**{'agc_window' if s['gain'] != 'tpow' else 'tpow': v}) if v > 0 else None)
+    ctl('gain_param', lambda v: self.set_state(**{'agc_window' if self._s['gain'] != 'tpow' else 'tpow': v}) if v > 0 else None)
     ctl('attribute', lambda v: self.set_state(attribute=v))
     ctl('cmap', lambda v: self.set_state(cmap=v))
     ctl('flip', lambda v: self.set_state(flip=v))
@@ -522,28 +535,11 @@ def _make_widget(self:SliceViewer):
             W.HBox([w['cmap'], w['flip'], w['overlay']])]
     return W.VBox(rows + ([canvas] if isinstance(canvas, W.DOMWidget) else []) + [w['readout']])
 
+# %% ../nbs/11_viewer.ipynb #86b36630
 @patch
 def _goto(self:SliceViewer, text):
     try: self.show(self._s['mode'], float(text))
     except (ValueError, ParameterError) as e: self._w['readout'].value = f"<code>{html.escape(str(e))}</code>"
-
-@patch
-def _sync_widgets(self:SliceViewer):
-    "Put the state into the controls without triggering them."
-    if self._widget is None and not hasattr(self, '_w'): return
-    s, w = self._s, self._w
-    self._syncing = True
-    try:
-        mode = s['mode']; idx, label = self._locate(mode, s['position'][mode])
-        w['mode'].value = mode
-        w['slider'].max = self._n(mode) - 1; w['slider'].value = idx
-        w['where'].value = f"{label:g}" if mode == 'depth' else str(label)
-        w['clip'].value, w['gain'].value, w['attribute'].value = s['clip'], s['gain'], s['attribute']
-        w['gain_param'].value = s['tpow'] if s['gain'] == 'tpow' else s['agc_window']
-        w['gain_param'].disabled = s['gain'] == 'none'
-        if s['cmap'] in CMAPS: w['cmap'].value = s['cmap']
-        w['flip'].value, w['overlay'].value = s['flip'], s['overlay'] or 'none'
-    finally: self._syncing = False
 
 @patch
 def flush(self:SliceViewer):
