@@ -199,9 +199,11 @@ def _slice_png(r, args, out):
     if args.inline is not None: kind, value = 'inline', args.inline
     elif args.crossline is not None: kind, value = 'crossline', args.crossline
     else: kind, value = 'depth', args.time if args.time is not None else float(r.samples[r._sample(args.sample)])
-    ax = show_slice(r, kind, value, cmap=args.cmap, clip=args.clip)
+    ax = show_slice(r, kind, value, cmap=args.cmap, clip=args.clip, attribute=args.attribute, gain=args.gain)
     save_figure(ax.figure, out)
-    print(f"wrote {out}: {kind} {value:g}, clipped at the {args.clip:g}th percentile of the survey's amplitudes")
+    shown = ', '.join(v for v in (args.attribute, args.gain) if v not in ('amplitude', 'none'))
+    print(f"wrote {out}: {kind} {value:g}{f' ({shown})' if shown else ''}, clipped at the {args.clip:g}th percentile "
+          "of the survey's " + ('values, processed alike' if shown else 'amplitudes'))
 
 # %% ../nbs/50_cli.ipynb #0af8b1d4
 @_command('slice')
@@ -220,6 +222,9 @@ def _add_slice(sub):
     out.add_argument('--png', metavar='OUT.png', help='draw it: axes in line numbers and time, with a colour bar')
     p.add_argument('--cmap', default='seismic', help='colormap for --png (default seismic)')
     p.add_argument('--clip', type=float, default=99., metavar='PCT', help='percentile of |amplitude| for --png colours (default 99)')
+    p.add_argument('--attribute', default='amplitude', metavar='NAME',    # checked by seisnb.plot.Display
+                   help='for --png: amplitude (default), envelope or rms')
+    p.add_argument('--gain', default='none', metavar='NAME', help='for --png: none (default), agc or tpow')
     _add_bytes(p)
     p.set_defaults(func=_slice)
 
