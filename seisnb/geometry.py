@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from fastcore.basics import patch
 
 from .errors import GeometryError, PrestackError, ParameterError, check
 
@@ -27,10 +28,6 @@ def line_axis(labels)->tuple:
     return (np.arange(u[0], u[-1] + 1, step), step) if n <= 2*len(u) else (u, None)
 
 # %% ../nbs/02_geometry.ipynb #1264876a
-def _grouped(a):
-    "True when equal values of `a` are contiguous."
-    return np.count_nonzero(np.diff(a)) == len(np.unique(a)) - 1
-
 @dataclass(repr=False)
 class Geometry:
     "Where each trace of a file sits on the (inline, crossline) grid; lines in ascending label order."
@@ -44,39 +41,6 @@ class Geometry:
     n_traces:int              # traces in the file
     notes:list=field(default_factory=list)
 
-    @classmethod
-    def from_lines(cls,
-                   il,                      # inline number of each trace, in file order
-                   xl,                      # crossline number of each trace
-                   max_per_bin:float=1.5,   # more traces per bin than this on average means pre-stack data
-                   where:str='',            # where the numbers came from, for messages ('bytes 189/193')
-                   offsets=None,            # offset of each trace (byte 37), to say more when it is pre-stack
-                  ):
-        "The grid of traces with inline numbers `il` and crossline numbers `xl`."
-        il, xl = np.asarray(il, dtype=np.int64), np.asarray(xl, dtype=np.int64)
-        check(il.shape == xl.shape and il.ndim == 1 and len(il) > 0,
-              f"{il.shape} inline and {xl.shape} crossline numbers: give one of each per trace", GeometryError)
-        ils, il_step = line_axis(il); xls, xl_step = line_axis(xl)
-        i, j = np.searchsorted(ils, il), np.searchsorted(xls, xl)
-        flat = i*len(xls) + j
-        if np.all(np.diff(flat) > 0): bins, first = flat, np.arange(len(flat))   # sorted, no duplicates: no sort needed
-        else: bins, first = np.unique(flat, return_index=True)
-        n = len(il)
-        if n > max_per_bin*len(bins):
-            off = ''
-            if offsets is not None and np.ptp(offsets) > 0:
-                off = f"; offsets (byte 37) run from {np.min(offsets)} to {np.max(offsets)}"
-            raise PrestackError(f"{n} traces share {len(bins)} (inline, crossline) bins{' at ' + where if where else ''} "
-                                f"({n/len(bins):.1f} per bin{off}): several traces per bin means pre-stack gathers "
-                                "(shots, receivers or CDPs with offsets), not a post-stack cube. seisnb reads post-stack "
-                                "cubes; these traces can still be read by file index (r.trace(n), seisnb slice --trace N)")
-        index = np.full((len(ils), len(xls)), -1, dtype=np.int64)
-        index.flat[bins] = first
-        is_first = np.zeros(n, bool); is_first[first] = True
-        dups = np.flatnonzero(~is_first)
-        sorting = 'inline' if _grouped(il) else 'crossline' if _grouped(xl) else 'unsorted'
-        return cls(ils, xls, il_step, xl_step, index, sorting, dups, n)
-
     @property
     def shape(self): return self.index.shape
     @property
@@ -86,25 +50,72 @@ class Geometry:
     @property
     def n_duplicates(self): return len(self.duplicates)
 
-    def _pos(self, axis, label, name):
-        k = int(np.searchsorted(axis, label))
-        if k < len(axis) and axis[k] == label: return k
-        step = {'inline': self.inline_step, 'crossline': self.crossline_step}[name]
-        rng = f"{axis[0]}-{axis[-1]}" + (f" step {step}" if step else f" ({len(axis)} irregular labels)")
-        raise ParameterError(f"{name} {label} is not in this survey: {name}s are {rng}")
-
-    def il_pos(self, il:int)->int:
-        "Position of inline label `il` on the grid."
-        return self._pos(self.inlines, il, 'inline')
-
-    def xl_pos(self, xl:int)->int:
-        "Position of crossline label `xl` on the grid."
-        return self._pos(self.crosslines, xl, 'crossline')
-
     def __repr__(self):
         return (f"Geometry({len(self.inlines)} inlines {self.inlines[0]}-{self.inlines[-1]} step {self.inline_step}, "
                 f"{len(self.crosslines)} crosslines {self.crosslines[0]}-{self.crosslines[-1]} step {self.crossline_step}, "
                 f"{self.n_traces} traces, {self.n_missing} missing, {self.n_duplicates} duplicate, {self.sorting} sorted)")
+
+# %% ../nbs/02_geometry.ipynb #38dd5058
+def _grouped(a)->bool:
+    "True when equal values of `a` are contiguous."
+    return np.count_nonzero(np.diff(a)) == len(np.unique(a)) - 1
+
+# %% ../nbs/02_geometry.ipynb #4e011914
+def _prestack_error(n:int, n_bins:int, where:str='', offsets=None)->PrestackError:
+    "The error for `n` traces in `n_bins` bins: pre-stack gathers (with the offset range at byte 37, if it varies)."
+    off = ''
+    if offsets is not None and np.ptp(offsets) > 0:
+        off = f"; offsets (byte 37) run from {np.min(offsets)} to {np.max(offsets)}"
+    return PrestackError(f"{n} traces share {n_bins} (inline, crossline) bins{' at ' + where if where else ''} "
+                         f"({n/n_bins:.1f} per bin{off}): several traces per bin means pre-stack gathers "
+                         "(shots, receivers or CDPs with offsets), not a post-stack cube. seisnb reads post-stack "
+                         "cubes; these traces can still be read by file index (r.trace(n), seisnb slice --trace N)")
+
+# %% ../nbs/02_geometry.ipynb #4054e102
+@patch(cls_method=True)
+def from_lines(cls:Geometry,
+               il,                      # inline number of each trace, in file order
+               xl,                      # crossline number of each trace
+               max_per_bin:float=1.5,   # more traces per bin than this on average means pre-stack data
+               where:str='',            # where the numbers came from, for messages ('bytes 189/193')
+               offsets=None,            # offset of each trace (byte 37), to say more when it is pre-stack
+              ):
+    "The grid of traces with inline numbers `il` and crossline numbers `xl`."
+    il, xl = np.asarray(il, dtype=np.int64), np.asarray(xl, dtype=np.int64)
+    check(il.shape == xl.shape and il.ndim == 1 and len(il) > 0,
+          f"{il.shape} inline and {xl.shape} crossline numbers: give one of each per trace", GeometryError)
+    ils, il_step = line_axis(il); xls, xl_step = line_axis(xl)
+    i, j = np.searchsorted(ils, il), np.searchsorted(xls, xl)
+    flat = i*len(xls) + j
+    if np.all(np.diff(flat) > 0): bins, first = flat, np.arange(len(flat))   # sorted, no duplicates: no sort needed
+    else: bins, first = np.unique(flat, return_index=True)
+    n = len(il)
+    if n > max_per_bin*len(bins): raise _prestack_error(n, len(bins), where, offsets)
+    index = np.full((len(ils), len(xls)), -1, dtype=np.int64)
+    index.flat[bins] = first
+    is_first = np.zeros(n, bool); is_first[first] = True
+    dups = np.flatnonzero(~is_first)
+    sorting = 'inline' if _grouped(il) else 'crossline' if _grouped(xl) else 'unsorted'
+    return cls(ils, xls, il_step, xl_step, index, sorting, dups, n)
+
+# %% ../nbs/02_geometry.ipynb #8a21e8b3
+@patch
+def _pos(self:Geometry, axis, label, name):
+    k = int(np.searchsorted(axis, label))
+    if k < len(axis) and axis[k] == label: return k
+    step = {'inline': self.inline_step, 'crossline': self.crossline_step}[name]
+    rng = f"{axis[0]}-{axis[-1]}" + (f" step {step}" if step else f" ({len(axis)} irregular labels)")
+    raise ParameterError(f"{name} {label} is not in this survey: {name}s are {rng}")
+
+@patch
+def il_pos(self:Geometry, il:int)->int:
+    "Position of inline label `il` on the grid."
+    return self._pos(self.inlines, il, 'inline')
+
+@patch
+def xl_pos(self:Geometry, xl:int)->int:
+    "Position of crossline label `xl` on the grid."
+    return self._pos(self.crosslines, xl, 'crossline')
 
 # %% ../nbs/02_geometry.ipynb #4caeaf8e
 LINE_BYTES = ((189, 193), (9, 21), (189, 21), (17, 21), (221, 225), (233, 237))  # inline, crossline bytes to try
@@ -114,6 +125,7 @@ def traces_per_bin(il, xl)->float:
     il, xl = np.asarray(il, dtype=np.int64), np.asarray(xl, dtype=np.int64)
     return len(il)/len(np.unique((il - il.min())*(np.ptp(xl) + 1) + (xl - xl.min())))   # one int64 key per bin
 
+# %% ../nbs/02_geometry.ipynb #149a8d0d
 def assess_lines(il, xl, max_per_bin:float=1.5)->tuple:
     "`(usable, verdict)`: whether inline/crossline numbers `il`, `xl` look like a post-stack grid, and what they look like."
     il, xl = np.asarray(il, dtype=np.int64), np.asarray(xl, dtype=np.int64)
@@ -128,6 +140,7 @@ def assess_lines(il, xl, max_per_bin:float=1.5)->tuple:
         return False, f'{n_bins:.0f} traces scattered over a {ni} x {nx} grid'
     return True, f'{ni} x {nx} grid, {n_bins/(ni*nx):.0%} filled'
 
+# %% ../nbs/02_geometry.ipynb #443f5b0a
 def find_line_bytes(read,                    # read(byte) -> int32 header values of every trace at `byte`
                     candidates=LINE_BYTES,   # (inline byte, crossline byte) pairs, in order of preference
                    )->tuple:
@@ -152,13 +165,14 @@ def apply_scalar(values, scalar)->np.ndarray:
     s = np.where(s == 0, 1, s)
     return v*np.where(s < 0, -1/s, s)
 
+# %% ../nbs/02_geometry.ipynb #b96118d5
 @dataclass
 class BinGrid:
-    "Affine map from (inline index, crossline index) to (X, Y), fitted to trace coordinates."
-    origin:tuple        # X, Y of node (0, 0)
-    il_vector:tuple     # change of (X, Y) per inline step; None with a single inline
-    xl_vector:tuple     # change of (X, Y) per crossline step; None with a single crossline
-    residual:float      # rms distance between the fit and the trace coordinates
+    "Affine map from (inline index, crossline index) to (X, Y)."
+    origin:tuple         # X, Y of node (0, 0)
+    il_vector:tuple      # change of (X, Y) per inline step; None with a single inline
+    xl_vector:tuple      # change of (X, Y) per crossline step; None with a single crossline
+    residual:float=0.    # rms distance between the grid and the trace coordinates it was fitted to
 
     @property
     def inline_spacing(self): return None if self.il_vector is None else math.hypot(*self.il_vector)
@@ -179,6 +193,16 @@ class BinGrid:
         if self.xl_vector is not None: x, y = x + j*self.xl_vector[0], y + j*self.xl_vector[1]
         return x, y
 
+    @staticmethod
+    def from_azimuth(origin:tuple, azimuth:float, inline_spacing:float, crossline_spacing:float)->BinGrid:
+        "The grid of a regular survey whose crossline numbers grow towards `azimuth` (degrees clockwise from north)."
+        a = np.deg2rad(azimuth)
+        ux, uy = math.sin(a), math.cos(a)                  # along an inline: crossline numbers grow
+        vx, vy = math.sin(a+np.pi/2), math.cos(a+np.pi/2)  # 90 degrees clockwise: inline numbers grow
+        return BinGrid((float(origin[0]), float(origin[1])), (inline_spacing*vx, inline_spacing*vy),
+                       (crossline_spacing*ux, crossline_spacing*uy))
+
+# %% ../nbs/02_geometry.ipynb #99f8df36
 def fit_bin_grid(i, j, x, y)->BinGrid|None:
     "The `BinGrid` through traces at grid indices `i`, `j` with coordinates `x`, `y`; None without two distinct points."
     i, j, x, y = (np.asarray(a, float) for a in (i, j, x, y))
@@ -220,6 +244,7 @@ class TimeAxis:
               f"time {t} {self.unit} is outside the samples, {self.t0:g}-{self.t0 + (self.n-1)*self.dt:g} {self.unit}")
         return int(k)
 
+# %% ../nbs/02_geometry.ipynb #14d3ba09
 def time_axis(n:int,                  # samples per trace
               bin_dt:int,             # binary header interval, microseconds (bytes 3217-3218)
               trace_dt:int,           # first trace's interval, microseconds (bytes 117-118)

@@ -40,6 +40,7 @@ class Stats:
         p = list(self.percentiles)
         return tuple(float(np.interp(q, p, list(self.percentiles.values()))) for q in (100 - pct, pct))
 
+# %% ../nbs/04_processing.ipynb #789464ff
 def robust_stats(src,                  # an array, or a reader (anything with `sample_traces`)
                  n_traces:int=2000,    # traces to draw from a reader
                  seed:int=0,
@@ -68,11 +69,13 @@ def clip(x:np.ndarray,           # amplitudes
     return np.clip(x, lo, hi)
 
 # %% ../nbs/04_processing.ipynb #2a89abeb
-def _window(window_ms, dt, n):
+def _window(window_ms:float, dt:float, n:int)->int:
+    "A window of `window_ms` in samples of `dt` ms, at least one and at most the trace length `n`."
     w = int(round(window_ms/dt))
     check(w >= 1, f"window {window_ms} ms is shorter than a sample ({dt} ms)")
     return min(w, n)
 
+# %% ../nbs/04_processing.ipynb #fc118d3a
 def rms_power(x:np.ndarray,       # (..., n_samples)
               window:float,       # window length, ms
               dt:float,           # sample interval, ms
@@ -83,6 +86,7 @@ def rms_power(x:np.ndarray,       # (..., n_samples)
     out = np.sqrt(ndimage.uniform_filter1d(x2, _window(window, dt, x.shape[-1]), axis=-1, mode='reflect'))
     return np.where(nan, np.nan, out).astype(np.float32)
 
+# %% ../nbs/04_processing.ipynb #23df39bb
 def agc(x:np.ndarray,            # (..., n_samples)
         window:float=500.,        # AGC window, ms
         dt:float=4.,              # sample interval, ms
@@ -92,6 +96,7 @@ def agc(x:np.ndarray,            # (..., n_samples)
     rms = rms_power(x, window, dt)
     return (x/(rms + eps*np.nanmax(rms))).astype(np.float32)
 
+# %% ../nbs/04_processing.ipynb #67c1b188
 def tpow(x:np.ndarray,            # (..., n_samples)
          n:float=2.,              # power of time
          dt:float=4.,             # sample interval, ms

@@ -7,24 +7,23 @@ Docs: https://seisnb.github.io/seisnb/reader.html.md"""
 # %% ../nbs/03_reader.ipynb #0262d7bf
 from __future__ import annotations
 import hashlib, json, os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from fastcore.basics import patch
+from fastcore.meta import delegates
 from tqdm.auto import tqdm
 
 from .errors import GeometryError, ParameterError, check
 from .geometry import (Geometry, LINE_BYTES, TimeAxis, apply_scalar, assess_lines, find_line_bytes,
                              fit_bin_grid, looks_like_line, time_axis, traces_per_bin, tried)
-from .segy import SegyFile
-from .synth import encode_samples
+from .segy import SegyFile, encode_samples
 
 # %% auto #0
-__all__ = ['SeismicSliceReader', 'open']
+__all__ = ['SeismicSliceReader', 'SurveyQC', 'open']
 
 # %% ../nbs/03_reader.ipynb #11c8b60c
-_COORDS = ((181, 185), (73, 77), (81, 85))   # CDP X/Y, then source X/Y, then group X/Y
-
 class SeismicSliceReader:
     "Slices of a post-stack SEG-Y survey by line label; made by `seisnb.open`."
     def __init__(self,
@@ -55,19 +54,6 @@ class SeismicSliceReader:
             self._depth = self._open_cache()
 
     @property
-    def inlines(self): return self._geo.inlines
-    @property
-    def crosslines(self): return self._geo.crosslines
-    @property
-    def samples(self)->np.ndarray: return self.time.values
-    @property
-    def shape(self): return (*self._geo.shape, self.file.n_samples)
-    @property
-    def mask(self)->np.ndarray: return self._geo.mask
-    @property
-    def n_traces(self): return self.file.n_traces
-
-    @property
     def _geo(self)->Geometry:
         if self.geometry is None:
             raise GeometryError(f"{self.path.name} was opened with geometry=False: only traces by file index "
@@ -79,60 +65,24 @@ class SeismicSliceReader:
         check(-self.n_traces <= n < self.n_traces, f"trace {n} does not exist: the file has traces 0-{self.n_traces-1}")
         return self.file.traces([n % self.n_traces])[0]
 
-# %% ../nbs/03_reader.ipynb #b4c7d398
-@patch
-def _scan(self:SeismicSliceReader, iline, xline, cdp_x, cdp_y):
-    f = self.file
-    check((iline is None) == (xline is None), "give both iline= and xline= (header bytes), or neither to find them")
-    fields = [b for pair in LINE_BYTES for b in pair] + [37, 71] + [b for pair in _COORDS for b in pair]
-    fields += [h for h in (iline, xline, cdp_x, cdp_y) if h is not None]
-    fields = list(dict.fromkeys(fields))                   # each field once, in one sweep
-    vals = dict(zip(fields, f.headers(*fields).values()))
-    x, y = self._coords(vals, cdp_x, cdp_y)
-    def gathers(ib, xb):            # numbers there, several traces per bin: Geometry.from_lines says pre-stack
-        return (vals[ib].any() or vals[xb].any()) and traces_per_bin(vals[ib], vals[xb]) > 1.5
-    if iline is not None:
-        ib, xb = iline, xline
-        usable, verdict = assess_lines(vals[ib], vals[xb])
-        if not (usable or gathers(ib, xb)):
-            raise GeometryError(f"{self.path.name}: the inline/crossline numbers at {_name(ib)}/{_name(xb)} are no "
-                                f"grid: {verdict}")
-        il, xl, where = vals[ib], vals[xb], f"{_name(ib)}/{_name(xb)}"
-    else:
-        found, report = find_line_bytes(lambda b: vals[b])
-        prestack = [b for b, _, _ in report if gathers(*b)]
-        if found is not None:
-            ib, xb = found
-            il, xl, where = vals[ib], vals[xb], f"bytes {ib}/{xb}"
-            if found != LINE_BYTES[0]: self.notes.append(f"inline/crossline numbers found at bytes {ib}/{xb} ({tried(report)})")
-        elif prestack:
-            ib, xb = prestack[0]
-            il, xl, where = vals[ib], vals[xb], f"bytes {ib}/{xb}"
-        elif x is not None and looks_like_line(x, y):
-            ib, xb, where = None, None, 'file order'
-            il, xl = np.ones(f.n_traces, np.int64), np.arange(1, f.n_traces + 1)
-            self.notes.append(f"no line numbers in the headers ({tried(report)}): read as one 2-D line in file order, "
-                              "crossline = trace number")
-        else:
-            raise GeometryError(f"{self.path.name}: no usable inline/crossline numbers in the trace headers (tried "
-                                f"{tried(report)}), and the traces are not a regular line. If the numbers are at other "
-                                "bytes, pass them: seisnb.open(path, iline=BYTE, xline=BYTE); traces can still be read "
-                                "by file index: seisnb.open(path, geometry=False).trace(n)")
-    self.geometry = g = Geometry.from_lines(il, xl, where=where, offsets=vals[37])
-    self.line_bytes = (ib, xb)
-    if g.n_duplicates: self.notes.append(f"{g.n_duplicates} duplicate traces (same inline and crossline); the first of each is used")
-    self._ij = (np.searchsorted(g.inlines, il), np.searchsorted(g.crosslines, xl))   # grid position of every trace
-    self._present = ~g.mask
-    self._present_idx = g.index[self._present]
-    self._in_order = g.index.size == f.n_traces and bool(np.all(g.index.ravel() == np.arange(f.n_traces)))
-    if x is not None:
-        first = g.index[self._present]
-        self.bin_grid = fit_bin_grid(self._ij[0][first], self._ij[1][first], x[first], y[first])
-    self.units = {1: 'm', 2: 'ft'}.get(f.binary['MeasurementSystem'], '')
+# %% ../nbs/03_reader.ipynb #723cb4c8
+@patch(as_prop=True)
+def inlines(self:SeismicSliceReader)->np.ndarray: return self._geo.inlines
+@patch(as_prop=True)
+def crosslines(self:SeismicSliceReader)->np.ndarray: return self._geo.crosslines
+@patch(as_prop=True)
+def samples(self:SeismicSliceReader)->np.ndarray: return self.time.values
 
-def _name(h):
-    "A header given by the user, for messages."
-    return f"byte {h}" if isinstance(h, (int, np.integer)) else str(h)
+# %% ../nbs/03_reader.ipynb #f85719eb
+@patch(as_prop=True)
+def shape(self:SeismicSliceReader)->tuple: return (*self._geo.shape, self.file.n_samples)
+@patch(as_prop=True)
+def mask(self:SeismicSliceReader)->np.ndarray: return self._geo.mask
+@patch(as_prop=True)
+def n_traces(self:SeismicSliceReader)->int: return self.file.n_traces
+
+# %% ../nbs/03_reader.ipynb #d1487136
+_COORDS = ((181, 185), (73, 77), (81, 85))   # CDP X/Y, then source X/Y, then group X/Y
 
 @patch
 def _coords(self:SeismicSliceReader, vals, cdp_x, cdp_y):
@@ -143,11 +93,67 @@ def _coords(self:SeismicSliceReader, vals, cdp_x, cdp_y):
             return apply_scalar(vals[xb], vals[71]), apply_scalar(vals[yb], vals[71])
     return None, None
 
+# %% ../nbs/03_reader.ipynb #dd6c7ca2
+def _name(h)->str:
+    "A header given by the user, for messages."
+    return f"byte {h}" if isinstance(h, (int, np.integer)) else str(h)
+
+# %% ../nbs/03_reader.ipynb #0e951123
+@patch
+def _line_numbers(self:SeismicSliceReader, vals:dict, iline, xline, x, y)->tuple:
+    "`(il, xl, where, (inline byte, crossline byte))`: the line numbers of every trace and where they are; notes what was unusual."
+    def gathers(ib, xb):            # numbers there, several traces per bin: Geometry.from_lines says pre-stack
+        return (vals[ib].any() or vals[xb].any()) and traces_per_bin(vals[ib], vals[xb]) > 1.5
+    if iline is not None:
+        usable, verdict = assess_lines(vals[iline], vals[xline])
+        if not (usable or gathers(iline, xline)):
+            raise GeometryError(f"{self.path.name}: the inline/crossline numbers at {_name(iline)}/{_name(xline)} are no "
+                                f"grid: {verdict}")
+        return vals[iline], vals[xline], f"{_name(iline)}/{_name(xline)}", (iline, xline)
+    found, report = find_line_bytes(lambda b: vals[b])
+    prestack = [b for b, _, _ in report if gathers(*b)]
+    if found is not None and found != LINE_BYTES[0]:
+        self.notes.append(f"inline/crossline numbers found at bytes {found[0]}/{found[1]} ({tried(report)})")
+    if found is not None or prestack:
+        ib, xb = found or prestack[0]
+        return vals[ib], vals[xb], f"bytes {ib}/{xb}", (ib, xb)
+    if x is not None and looks_like_line(x, y):
+        self.notes.append(f"no line numbers in the headers ({tried(report)}): read as one 2-D line in file order, "
+                          "crossline = trace number")
+        n = self.file.n_traces
+        return np.ones(n, np.int64), np.arange(1, n + 1), 'file order', (None, None)
+    raise GeometryError(f"{self.path.name}: no usable inline/crossline numbers in the trace headers (tried "
+                        f"{tried(report)}), and the traces are not a regular line. If the numbers are at other "
+                        "bytes, pass them: seisnb.open(path, iline=BYTE, xline=BYTE); traces can still be read "
+                        "by file index: seisnb.open(path, geometry=False).trace(n)")
+
+# %% ../nbs/03_reader.ipynb #b4c7d398
+@patch
+def _scan(self:SeismicSliceReader, iline, xline, cdp_x, cdp_y):
+    "Settle the geometry from one sweep over the trace headers: line numbers, grid, duplicates, bin grid, units."
+    f = self.file
+    check((iline is None) == (xline is None), "give both iline= and xline= (header bytes), or neither to find them")
+    fields = [b for pair in LINE_BYTES for b in pair] + [37, 71] + [b for pair in _COORDS for b in pair]
+    fields += [h for h in (iline, xline, cdp_x, cdp_y) if h is not None]
+    fields = list(dict.fromkeys(fields))                   # each field once, in one sweep
+    vals = dict(zip(fields, f.headers(*fields).values()))
+    x, y = self._coords(vals, cdp_x, cdp_y)
+    il, xl, where, self.line_bytes = self._line_numbers(vals, iline, xline, x, y)
+    self.geometry = g = Geometry.from_lines(il, xl, where=where, offsets=vals[37])
+    if g.n_duplicates: self.notes.append(f"{g.n_duplicates} duplicate traces (same inline and crossline); the first of each is used")
+    self._ij = (np.searchsorted(g.inlines, il), np.searchsorted(g.crosslines, xl))   # grid position of every trace
+    self._present = ~g.mask
+    self._present_idx = first = g.index[self._present]
+    self._in_order = g.index.size == f.n_traces and bool(np.all(g.index.ravel() == np.arange(f.n_traces)))
+    if x is not None: self.bin_grid = fit_bin_grid(self._ij[0][first], self._ij[1][first], x[first], y[first])
+    self.units = {1: 'm', 2: 'ft'}.get(f.binary['MeasurementSystem'], '')
+
 # %% ../nbs/03_reader.ipynb #cb11a433
 _CACHE_VERSION = 1
 
 @patch
 def _cache_folder(self:SeismicSliceReader)->Path:
+    "Where the cache of this file goes: beside it, or in `cache_dir` under a name with a hash of its full path."
     if self.cache_dir is None: return self.path.with_name(self.path.name + '.seisnb')
     key = hashlib.sha1(str(self.path.resolve()).encode()).hexdigest()[:12]
     return Path(self.cache_dir)/f"{self.path.name}-{key}"
@@ -162,8 +168,10 @@ def _fingerprint(self:SeismicSliceReader)->dict:
             'mtime_ns': st.st_mtime_ns, 'headers_sha1': hashlib.sha1(head + tail).hexdigest(),
             'line_bytes': [str(b) for b in self.line_bytes], 'shape': list(self.shape)}
 
+# %% ../nbs/03_reader.ipynb #b89dd133
 @patch
 def _open_cache(self:SeismicSliceReader):
+    "The depth-major cache as a memory map, or None when there is none or it was made from another file."
     folder = self._cache_folder()
     try: meta = json.loads((folder/'meta.json').read_text())
     except (OSError, ValueError): return None
@@ -187,6 +195,7 @@ def _as_slice(idx:np.ndarray):
     if d > 0 and np.all(np.diff(idx) == d): return slice(int(idx[0]), int(idx[-1]) + 1, d)
     return idx
 
+# %% ../nbs/03_reader.ipynb #a2c2f26a
 @patch
 def _read(self:SeismicSliceReader, idx:np.ndarray, limits:slice=None)->np.ndarray:
     "Traces at file indices `idx` (-1: missing, NaN), samples in `limits`; (len(idx), n), float32."
@@ -206,6 +215,7 @@ def _limits(self:SeismicSliceReader, samples=None, times=None)->slice:
     if samples is None or isinstance(samples, slice): return samples
     return slice(samples[0], samples[1] + 1)
 
+# %% ../nbs/03_reader.ipynb #869f4335
 @patch
 def inline(self:SeismicSliceReader,
            il:int,              # inline *label* (header value), not position
@@ -227,6 +237,7 @@ def crossline(self:SeismicSliceReader,
 # %% ../nbs/03_reader.ipynb #b9622c70
 @patch
 def _sample(self:SeismicSliceReader, k=None, time=None)->int:
+    "The sample index of index `k` (negative counts from the end) or of a `time`."
     check((k is None) != (time is None), "give a sample index k or a time, one of them")
     if time is not None: return self.time.index(time)
     check(-self.file.n_samples <= k < self.file.n_samples, f"sample {k} does not exist: 0-{self.file.n_samples-1}")
@@ -325,6 +336,7 @@ def build_cache(self:SeismicSliceReader,
     self._depth = self._open_cache()
     return self.cache_files()
 
+# %% ../nbs/03_reader.ipynb #c8f7da62
 @patch
 def cache_files(self:SeismicSliceReader)->list:
     "The cache files that exist for this file (valid or not)."
@@ -361,6 +373,7 @@ def to_xarray(self:SeismicSliceReader,
         da = da.assign_coords(cdp_x=(('iline', 'xline'), x), cdp_y=(('iline', 'xline'), y))
     return da.to_dataset() if as_dataset else da
 
+# %% ../nbs/03_reader.ipynb #6610764c
 @patch
 def to_zarr(self:SeismicSliceReader, path, chunks:tuple=(64, 64, 256)):
     "Write the cube as a zarr store (through xarray); needs `pip install zarr`."
@@ -371,6 +384,7 @@ def to_zarr(self:SeismicSliceReader, path, chunks:tuple=(64, 64, 256)):
                encoding={'data': {'chunks': tuple(min(c, s) for c, s in zip(chunks, self.shape))}})
     return Path(path)
 
+# %% ../nbs/03_reader.ipynb #bc72f34b
 @patch
 def to_segy(self:SeismicSliceReader,
             path,                # file to write
@@ -399,53 +413,130 @@ def to_segy(self:SeismicSliceReader,
     return path
 
 # %% ../nbs/03_reader.ipynb #6bfae24f
+@dataclass
+class SurveyQC:
+    "The geometry QC of a survey, made by `SeismicSliceReader.qc`; geometry fields None without geometry."
+    path:Path                  # the SEG-Y file, as it was opened
+    n_traces:int
+    n_samples:int
+    format:int                 # sample format code
+    format_name:str
+    endian:str                 # 'big' or 'little'
+    text_encoding:str          # 'ebcdic' or 'ascii'
+    time:TimeAxis              # the samples' times (unit 'sample' when the file has no interval)
+    engine:str                 # what reads the samples
+    notes:list                 # what was unusual, in the order it was found
+    n_inlines:int=None
+    n_crosslines:int=None
+    inlines:tuple=None         # (first, last, step) labels; step None when irregular
+    crosslines:tuple=None
+    line_bytes:tuple=None      # (inline, crossline) header bytes or names as given; (None, None): file order
+    sorting:str=None           # 'inline', 'crossline' or 'unsorted'
+    missing_traces:int=None
+    dead_traces:int=None       # None: not counted yet (`r.dead` counts them)
+    duplicate_traces:int=None
+    x_range:tuple=None         # (min, max) CDP X of the grid nodes; None without coordinates
+    y_range:tuple=None
+    rotation_deg:float=None    # azimuth of increasing crossline number, degrees clockwise from north
+    inline_spacing:float=None  # distance between neighbouring inlines (None with a single inline)
+    crossline_spacing:float=None
+    units:str=''               # of the coordinates: 'm', 'ft' or '' (not given)
+    cache:bool=False           # depth slices come from a valid cache
+
+    @property
+    def geometry(self)->bool: return self.inlines is not None
+
+# %% ../nbs/03_reader.ipynb #e9826fe2
 @patch
-def qc(self:SeismicSliceReader)->dict:
-    "The geometry QC summary as a dict (what `repr`, the notebook table and `seisnb info` show)."
-    f, t = self.file, self.time
-    d = {'file': self.path.name, 'format': f"{f.format} ({f.format_name}), {f.endian}-endian, {f.text_encoding.upper()} text",
-         'traces': f.n_traces, 'samples': f"{f.n_samples} x {t.dt:g} {t.unit}, {t.values[0]:g}-{t.values[-1]:g} {t.unit}"}
-    if self.geometry is None: return {**d, 'geometry': 'not read (geometry=False)', 'notes': self.notes}
-    g = self.geometry
-    def rng(a, step): return f"{len(a)} x {a[0]}-{a[-1]}" + (f" step {step}" if step else " (irregular)")
-    d['inlines'], d['crosslines'] = rng(g.inlines, g.inline_step), rng(g.crosslines, g.crossline_step)
+def qc(self:SeismicSliceReader,
+       count_dead:bool=None,   # count dead traces (a sweep over the file); default: unless the file is large
+      )->SurveyQC:
+    "The geometry QC summary: what `repr`, the notebook table and `seisnb info` (`SurveyQC.to_dict`) show."
+    f, g, b = self.file, self.geometry, self.bin_grid
+    kw = {}
+    if g is not None:
+        if count_dead is None: count_dead = self._dead is not None or f.n_traces*f.n_samples <= 50_000_000
+        kw = dict(n_inlines=len(g.inlines), n_crosslines=len(g.crosslines), line_bytes=self.line_bytes,
+                  inlines=(int(g.inlines[0]), int(g.inlines[-1]), g.inline_step), sorting=g.sorting,
+                  crosslines=(int(g.crosslines[0]), int(g.crosslines[-1]), g.crossline_step),
+                  missing_traces=g.n_missing, dead_traces=int(self.dead.sum()) if count_dead else None,
+                  duplicate_traces=g.n_duplicates, units=self.units)
+    if b is not None:
+        x, y = b.xy(*np.meshgrid(np.arange(g.shape[0]), np.arange(g.shape[1]), indexing='ij'))
+        kw.update(x_range=(float(x.min()), float(x.max())), y_range=(float(y.min()), float(y.max())),
+                  rotation_deg=b.rotation, inline_spacing=b.inline_spacing, crossline_spacing=b.crossline_spacing)
+    return SurveyQC(self.path, f.n_traces, f.n_samples, f.format, f.format_name, f.endian, f.text_encoding, self.time,
+                    f.engine, self.notes, cache=self.cache_valid, **kw)
+
+# %% ../nbs/03_reader.ipynb #d9f91c84
+def _fmt(v)->str: return '-' if v is None else f"{v:.2f}"
+
+def _axis(n:int, axis:tuple)->str:
+    "A line axis as the QC shows it: '23 x 111-133 step 1'."
+    return f"{n} x {axis[0]}-{axis[1]}" + (f" step {axis[2]}" if axis[2] else " (irregular)")
+
+@patch
+def rows(self:SurveyQC)->list:
+    "(label, text) of each line of the summary, as `repr` and the notebook table show them (file and notes apart)."
+    t = self.time
+    rows = [('format', f"{self.format} ({self.format_name}), {self.endian}-endian, {self.text_encoding.upper()} text"),
+            ('traces', self.n_traces), ('samples', f"{self.n_samples} x {t.dt:g} {t.unit}, {t.values[0]:g}-{t.values[-1]:g} {t.unit}")]
+    if not self.geometry: return rows + [('geometry', 'not read (geometry=False)')]
     ib, xb = self.line_bytes
-    d['line bytes'] = 'none (file order)' if ib is None else f"{_name(ib).replace('byte ', '')}/{_name(xb).replace('byte ', '')}"
-    d['sorting'] = g.sorting
-    dead = 'not counted yet (r.dead)' if self._dead is None and f.n_traces*f.n_samples > 50_000_000 else int(self.dead.sum())
-    d['missing / dead / duplicate'] = f"{g.n_missing} / {dead} / {g.n_duplicates}"
-    if self.bin_grid is not None:
-        x, y = self.bin_grid.xy(*np.meshgrid(np.arange(g.shape[0]), np.arange(g.shape[1]), indexing='ij'))
-        u = f" {self.units}" if self.units else ''
-        d['X, Y'] = f"{x.min():.1f}-{x.max():.1f}, {y.min():.1f}-{y.max():.1f}{u}"
-        sp = [s for s in (self.bin_grid.inline_spacing, self.bin_grid.crossline_spacing)]
-        d['rotation, spacing'] = (f"{self.bin_grid.rotation:.2f} deg; inline {_fmt(sp[0])}, crossline {_fmt(sp[1])}{u}")
-    else: d['X, Y'] = 'no coordinates'
-    d['cache'] = 'valid' if self.cache_valid else 'none'
-    d['engine'] = f.engine
-    d['notes'] = self.notes
-    return d
+    dead = 'not counted yet (r.dead)' if self.dead_traces is None else self.dead_traces
+    rows += [('inlines', _axis(self.n_inlines, self.inlines)), ('crosslines', _axis(self.n_crosslines, self.crosslines)),
+             ('line bytes', 'none (file order)' if ib is None else f"{_name(ib).replace('byte ', '')}/{_name(xb).replace('byte ', '')}"),
+             ('sorting', self.sorting), ('missing / dead / duplicate', f"{self.missing_traces} / {dead} / {self.duplicate_traces}")]
+    u = f" {self.units}" if self.units else ''
+    if self.x_range is None: rows.append(('X, Y', 'no coordinates'))
+    else: rows += [('X, Y', f"{self.x_range[0]:.1f}-{self.x_range[1]:.1f}, {self.y_range[0]:.1f}-{self.y_range[1]:.1f}{u}"),
+                   ('rotation, spacing', f"{self.rotation_deg:.2f} deg; inline {_fmt(self.inline_spacing)}, "
+                                         f"crossline {_fmt(self.crossline_spacing)}{u}")]
+    return rows + [('cache', 'valid' if self.cache else 'none'), ('engine', self.engine)]
 
-def _fmt(v): return '-' if v is None else f"{v:.2f}"
+# %% ../nbs/03_reader.ipynb #7e42e0bd
+@patch
+def text(self:SurveyQC, title:str='SurveyQC')->str:
+    "The summary as lines of text under `title('file name')`, the notes last."
+    return '\n'.join([f"{title}('{self.path.name}')"] + [f"  {k:<27}{v}" for k, v in self.rows()] +
+                     [f"  note: {n}" for n in self.notes])
 
 @patch
-def __repr__(self:SeismicSliceReader):
-    q = self.qc()
-    notes = q.pop('notes')
-    return '\n'.join([f"SeismicSliceReader('{q.pop('file')}')"] + [f"  {k:<27}{v}" for k, v in q.items()] +
-                     [f"  note: {n}" for n in notes])
+def __repr__(self:SurveyQC): return self.text()
 
 @patch
-def _repr_html_(self:SeismicSliceReader):
+def _repr_html_(self:SurveyQC):
     import html
-    q = self.qc()
-    notes = q.pop('notes')
     rows = ''.join(f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td style='text-align:left'>"
-                   f"{html.escape(str(v))}</td></tr>" for k, v in q.items())
-    rows += ''.join(f"<tr><th style='text-align:left'>note</th><td style='text-align:left'>{html.escape(n)}</td></tr>" for n in notes)
+                   f"{html.escape(str(v))}</td></tr>" for k, v in [('file', self.path.name)] + self.rows())
+    rows += ''.join(f"<tr><th style='text-align:left'>note</th><td style='text-align:left'>{html.escape(n)}</td></tr>" for n in self.notes)
     return f"<table>{rows}</table>"
 
+# %% ../nbs/03_reader.ipynb #b5a2e1ac
+@patch
+def to_dict(self:SurveyQC)->dict:
+    "The `seisnb info --json` object: geometry fields None without geometry, coordinate fields None without coordinates."
+    t, ms, xy = self.time, self.time.unit == 'ms', self.x_range is not None
+    ib, xb = self.line_bytes or (None, None)
+    return dict(file=str(self.path), n_traces=self.n_traces, n_inlines=self.n_inlines, n_crosslines=self.n_crosslines,
+                n_samples=self.n_samples, inlines=self.inlines and list(self.inlines),
+                crosslines=self.crosslines and list(self.crosslines), sample_interval_ms=t.dt if ms else None,
+                start_time_ms=t.t0 if ms else None, format=self.format, endian=self.endian, sorting=self.sorting,
+                missing_traces=self.missing_traces, dead_traces=self.dead_traces, duplicate_traces=self.duplicate_traces,
+                iline_byte=ib, xline_byte=xb, inline_spacing=self.inline_spacing, crossline_spacing=self.crossline_spacing,
+                rotation_deg=self.rotation_deg, coordinate_units=(self.units or None) if xy else None,
+                x_range=self.x_range and list(self.x_range), y_range=self.y_range and list(self.y_range),
+                text_encoding=self.text_encoding, notes=self.notes)
+
+# %% ../nbs/03_reader.ipynb #c8e6f3a5
+@patch
+def __repr__(self:SeismicSliceReader): return self.qc().text(type(self).__name__)
+
+@patch
+def _repr_html_(self:SeismicSliceReader): return self.qc()._repr_html_()
+
 # %% ../nbs/03_reader.ipynb #6e5f4ccd
+@delegates(SeismicSliceReader)
 def open(path, **kwargs)->SeismicSliceReader:
     "Open a SEG-Y file for reading slices: `SeismicSliceReader(path, **kwargs)`."
     return SeismicSliceReader(path, **kwargs)

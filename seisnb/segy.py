@@ -7,6 +7,7 @@ Docs: https://seisnb.github.io/seisnb/segy.html.md"""
 # %% ../nbs/01_segy.ipynb #cf9b9d1a
 from __future__ import annotations
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import segfast
@@ -16,15 +17,126 @@ from segfast.trace_header_spec import TraceHeaderSpec
 from .errors import SegyFormatError, ParameterError, check
 
 # %% auto #0
-__all__ = ['FORMATS', 'READABLE', 'BIN_FIELDS', 'read_binary_header', 'decode_text', 'detect_endian', 'SegyFile']
+__all__ = ['FORMATS', 'READABLE', 'BIN_FIELDS', 'SampleFormat', 'ieee_to_ibm', 'ibm_to_ieee', 'pack_int24', 'unpack_int24',
+           'cast_samples', 'scale_to_format', 'encode_samples', 'decode_samples', 'read_binary_header', 'decode_text',
+           'detect_endian', 'SegyFile']
 
 # %% ../nbs/01_segy.ipynb #6a594e0a
-FORMATS = {  # SEG-Y rev 2 sample format codes: (bytes per sample, description)
-    1: (4, '4-byte IBM float'), 2: (4, 'int32'), 3: (2, 'int16'), 4: (4, '4-byte fixed point with gain'),
-    5: (4, '4-byte IEEE float'), 6: (8, '8-byte IEEE float'), 7: (3, 'int24'), 8: (1, 'int8'), 9: (8, 'int64'),
-    10: (4, 'uint32'), 11: (2, 'uint16'), 12: (8, 'uint64'), 15: (3, 'uint24'), 16: (1, 'uint8')}
-READABLE = sorted(set(FORMATS) - {4})   # format 4 is obsolete since rev 1 and nobody writes it
+class SampleFormat(NamedTuple):
+    "A SEG-Y sample format: bytes per sample in the file, its name, and the numpy dtype that holds its values."
+    size:int      # bytes per sample in the file
+    name:str      # as SEG-Y rev 2 calls it
+    dtype:str     # numpy dtype of the decoded values; None for format 4, which seisnb does not read
 
+FORMATS = {  # SEG-Y rev 2 sample format codes
+    1: SampleFormat(4, '4-byte IBM float', 'f4'), 2: SampleFormat(4, 'int32', 'i4'), 3: SampleFormat(2, 'int16', 'i2'),
+    4: SampleFormat(4, '4-byte fixed point with gain', None), 5: SampleFormat(4, '4-byte IEEE float', 'f4'),
+    6: SampleFormat(8, '8-byte IEEE float', 'f8'), 7: SampleFormat(3, 'int24', 'i4'), 8: SampleFormat(1, 'int8', 'i1'),
+    9: SampleFormat(8, 'int64', 'i8'), 10: SampleFormat(4, 'uint32', 'u4'), 11: SampleFormat(2, 'uint16', 'u2'),
+    12: SampleFormat(8, 'uint64', 'u8'), 15: SampleFormat(3, 'uint24', 'u4'), 16: SampleFormat(1, 'uint8', 'u1')}
+READABLE = sorted(set(FORMATS) - {4})   # format 4 is obsolete since rev 1 and nobody writes it
+_INT24 = (7, 15)                        # 3-byte integers, for which numpy has no dtype
+
+# %% ../nbs/01_segy.ipynb #2d07381d
+def ieee_to_ibm(x)->np.ndarray:
+    "IBM single-precision words (uint32) for floats `x`: sign bit, excess-64 base-16 exponent, 24-bit fraction."
+    # value = (-1)^s * 0.f * 16^(e-64) (SEG-Y rev 2, section 4.1); vectorised, as segyio only encodes trace by trace
+    a = np.abs(np.asarray(x, dtype=np.float64))
+    sign = (np.asarray(x) < 0).astype(np.uint64) << 31
+    with np.errstate(divide='ignore'):
+        e = np.where(a > 0, np.floor(np.log2(np.where(a > 0, a, 1))/4) + 1, 0).astype(np.int64)  # 16^(e-1) <= a < 16^e
+    frac = np.round(a/16.0**e*2**24).astype(np.int64)
+    over = frac >= 2**24                                  # rounding reached 1.0: shift one hex digit
+    frac, e = np.where(over, frac >> 4, frac), e + over
+    frac = np.where((e + 64 < 0) | (a == 0), 0, frac)     # underflow to zero
+    exp = np.where(frac == 0, 0, np.clip(e + 64, 0, 127))  # zero is all zero bits
+    frac = np.where(e + 64 > 127, 2**24 - 1, frac)        # overflow to the largest IBM number
+    return (sign | (exp.astype(np.uint64) << 24) | frac.astype(np.uint64)).astype(np.uint32)
+
+# %% ../nbs/01_segy.ipynb #46a6687a
+def ibm_to_ieee(words)->np.ndarray:
+    "Floats (float32) of IBM single-precision words (uint32), normalised or not: (-1)^s 0.f 16^(e-64)."
+    w = np.asarray(words, np.uint32).astype(np.int64)
+    frac, exp = w & 0xFFFFFF, (w >> 24) & 0x7F
+    v = np.ldexp(frac.astype(np.float64), 4*exp - 280)   # frac/2^24 * 16^(e-64), exact in float64
+    with np.errstate(over='ignore'):                      # beyond float32 (IBM reaches 7.2e75): inf
+        return np.where(w >> 31, -v, v).astype(np.float32)
+
+# %% ../nbs/01_segy.ipynb #5665cd40
+def pack_int24(v, endian:str='big')->np.ndarray:
+    "(..., 3) uint8: the low 24 bits of integers `v` (two's complement for negatives), in `endian` byte order."
+    v = np.asarray(v).astype(np.int64) & 0xFFFFFF
+    b = np.stack([(v >> 16) & 255, (v >> 8) & 255, v & 255], -1).astype(np.uint8)
+    return b if endian == 'big' else b[..., ::-1]
+
+def unpack_int24(b, signed:bool=True, endian:str='big')->np.ndarray:
+    "int32 values of (..., 3) uint8 words: int24 (format 7) when `signed`, else uint24 (format 15)."
+    b = np.asarray(b, np.uint8)
+    hi, mid, lo = (b[..., 0], b[..., 1], b[..., 2]) if endian == 'big' else (b[..., 2], b[..., 1], b[..., 0])
+    hi = hi.view(np.int8).astype(np.int32) if signed else hi.astype(np.int32)
+    return (hi << 16) | (mid.astype(np.int32) << 8) | lo
+
+# %% ../nbs/01_segy.ipynb #526b15df
+def _int_range(fmt:int)->tuple:
+    "(lowest, highest) value of integer format `fmt`."
+    f = FORMATS[fmt]
+    bits = 8*f.size
+    return (-(1 << bits-1), (1 << bits-1) - 1) if np.dtype(f.dtype).kind == 'i' else (0, (1 << bits) - 1)
+
+def cast_samples(data, fmt:int)->np.ndarray:
+    "`data` in the dtype of format `fmt`'s values, refusing values an integer format cannot hold."
+    data = np.asarray(data)
+    dt = np.dtype(FORMATS[fmt].dtype)
+    if dt.kind == 'f': return data.astype(dt)
+    lo, hi = _int_range(fmt)
+    ok = np.isfinite(data).all() and np.array_equal(np.round(data), data)
+    ok = ok and data.min() >= lo and data.max() <= hi
+    check(ok, f"format {fmt} stores {FORMATS[fmt].name} samples: data must be whole numbers in "
+              f"[{lo}, {hi}]; scale them first, e.g. with `scale_to_format(data, {fmt})`")
+    return data.astype(dt)
+
+# %% ../nbs/01_segy.ipynb #393fe51d
+def scale_to_format(data:np.ndarray, fmt:int, fill:float=0.9)->tuple:
+    "Scale float `data` so integer format `fmt` holds it with `fill` of its range used: `(scaled, factor)`."
+    check(fmt in READABLE, f"format {fmt} is not one seisnb writes; use one of {READABLE}")
+    dt = np.dtype(FORMATS[fmt].dtype)
+    if dt.kind == 'f': return data, 1.
+    lo, hi = _int_range(fmt)
+    check(lo < 0, f"format {fmt} ({FORMATS[fmt].name}) is unsigned and cannot hold seismic amplitudes "
+                  "of both signs; use format 1, 2, 3, 5, 7 or 8")
+    peak = float(np.nanmax(np.abs(data))) or 1.
+    factor = fill*hi/peak
+    return np.round(data*factor).astype(dt), factor
+
+# %% ../nbs/01_segy.ipynb #389ec681
+def encode_samples(values:np.ndarray,   # (..., n_samples) samples
+                   fmt:int,             # SEG-Y format code
+                   endian:str='big',
+                  )->np.ndarray:        # (..., n_samples*bytes per sample) uint8, as they go in the file
+    "Samples encoded for SEG-Y format `fmt`, refusing values the format cannot hold."
+    check(fmt in READABLE, f"format {fmt} is not one seisnb writes; use one of {READABLE}")
+    e = '>' if endian == 'big' else '<'
+    values = np.asarray(values)
+    if fmt == 1: words = ieee_to_ibm(values).astype(e+'u4')
+    elif fmt in _INT24: words = pack_int24(cast_samples(values, fmt), endian)
+    else: words = cast_samples(values, fmt).astype(e+FORMATS[fmt].dtype)
+    return np.ascontiguousarray(words).view(np.uint8).reshape(*values.shape[:-1], -1)
+
+# %% ../nbs/01_segy.ipynb #b64623cd
+def decode_samples(raw:np.ndarray,   # (..., n_samples*bytes per sample) uint8, as they are in the file
+                   fmt:int,          # SEG-Y format code
+                   endian:str='big',
+                  )->np.ndarray:     # (..., n_samples) in the dtype of `FORMATS[fmt]`
+    "The samples of SEG-Y format `fmt` stored in bytes `raw`."
+    check(fmt in READABLE, f"format {fmt}: seisnb reads formats {READABLE}")
+    f, e = FORMATS[fmt], '>' if endian == 'big' else '<'
+    raw = np.ascontiguousarray(raw, np.uint8)
+    words = raw.reshape(*raw.shape[:-1], -1, f.size)
+    if fmt in _INT24: return unpack_int24(words, fmt == 7, endian).astype(f.dtype)
+    w = words.view(e + ('u4' if fmt == 1 else f.dtype))[..., 0]
+    return ibm_to_ieee(w) if fmt == 1 else w.astype(f.dtype)
+
+# %% ../nbs/01_segy.ipynb #733cc0f7
 BIN_FIELDS = {  # name: (first byte, dtype) of the binary header fields seisnb uses (rev 2, table 2)
     'JobID': (3201, 'i4'), 'LineNumber': (3205, 'i4'), 'ReelNumber': (3209, 'i4'), 'Traces': (3213, 'i2'),
     'Interval': (3217, 'i2'), 'IntervalOriginal': (3219, 'i2'), 'Samples': (3221, 'u2'),
@@ -63,45 +175,21 @@ def detect_endian(head:bytes)->str|None:
     return None
 
 # %% ../nbs/01_segy.ipynb #6c27e156
-_NUMPY_DTYPES = {2: 'i4', 3: 'i2', 5: 'f4', 6: 'f8', 8: 'i1', 9: 'i8', 10: 'u4', 11: 'u2', 12: 'u8', 16: 'u1'}
-
 class _NumpyLoader:
-    "Samples from a numpy memory map: the numpy-typed formats, and 7 (int24) and 15 (uint24), which segfast cannot decode."
+    "Samples from a numpy memory map of the file's bytes, decoded by `decode_samples`: for what segfast cannot decode."
     def __init__(self, path, trace0, n_traces, n_samples, endian, format):
-        e = '>' if endian == 'big' else '<'
-        item = ('u1', (n_samples, 3)) if format in (7, 15) else (e + _NUMPY_DTYPES[format], (n_samples,))
-        dt = np.dtype([('h', 'V240'), ('d', *item)])
+        dt = np.dtype([('h', 'V240'), ('d', 'u1', (n_samples, FORMATS[format].size))])
         self.data_mmap = np.memmap(path, dt, 'r', offset=trace0, shape=(n_traces,))['d']
         self.endian, self.format = endian, format
 
     def _decode(self, b):
-        if self.format not in (7, 15): return b
-        hi, mid, lo = (b[..., 0], b[..., 1], b[..., 2]) if self.endian == 'big' else (b[..., 2], b[..., 1], b[..., 0])
-        hi = hi.view(np.int8).astype(np.int32) if self.format == 7 else hi.astype(np.int32)
-        return ((hi << 16) | (mid.astype(np.int32) << 8) | lo).astype(np.float32)
+        return decode_samples(b.reshape(*b.shape[:-2], -1), self.format, self.endian)
 
     def load_traces(self, indices, limits=None):
         return self._decode(self.data_mmap[indices, limits or slice(None)])
 
     def load_depth_slices(self, indices):
         return self._decode(self.data_mmap[:, indices]).T
-
-# %% ../nbs/01_segy.ipynb #252072cd
-def _header_spec(h, endian:str)->TraceHeaderSpec:
-    "A `TraceHeaderSpec` in the file's byte order: a name ('CDP_X'), a byte (181), (byte, dtype), (name, byte, dtype) or a spec."
-    bo = '>' if endian == 'big' else '<'
-    if isinstance(h, TraceHeaderSpec): return h.set_default_byteorder(bo)
-    if isinstance(h, str):
-        check(h in TraceHeaderSpec.STANDARD_HEADER_TO_BYTE,
-              f"unknown trace header {h!r}: use a SEG-Y name like 'INLINE_3D' or 'CDP_X', or a byte number")
-        return TraceHeaderSpec(h, byteorder=bo)
-    name, byte, dtype = (None, h, None) if isinstance(h, (int, np.integer)) else (None, *h) if len(h) == 2 else h
-    byte = int(byte)
-    std = TraceHeaderSpec.STANDARD_BYTE_TO_HEADER.get(byte)
-    dtype = dtype or (TraceHeaderSpec.STANDARD_BYTE_TO_LEN[byte] if std else 'i4')
-    check(1 <= byte and byte + np.dtype(dtype if isinstance(dtype, str) else f'i{dtype}').itemsize <= 241,
-          f"header at byte {byte} ({dtype}) does not fit the 240-byte trace header")
-    return TraceHeaderSpec(name or std or f'byte_{byte}', byte, dtype, byteorder=bo)
 
 # %% ../nbs/01_segy.ipynb #f84875bd
 def _fits_traces(head:bytes, size:int)->bool:
@@ -111,6 +199,61 @@ def _fits_traces(head:bytes, size:int)->bool:
         if ns and any((size - 3600) % (240 + ns*k) == 0 and size > 3600 for k in (1, 2, 3, 4, 8)): return True
     return False
 
+def _refuse_format_code(name:str, head:bytes, size:int, text_score:float):
+    "Raise why a file whose bytes 3225-3226 hold no known format code in either byte order cannot be read."
+    fb, fl = (int.from_bytes(head[3224:3226], e, signed=True) for e in ('big', 'little'))
+    if text_score < 0.5 or not _fits_traces(head, size):
+        why = ("its first 3200 bytes are not a textual header (EBCDIC or ASCII)" if text_score < 0.5 else
+               "the file size does not fit traces of the length its binary header gives")
+        raise SegyFormatError(f"{name} does not look like SEG-Y: bytes 3225-3226 hold no sample format code "
+                              f"({fb} big-endian, {fl} little-endian) and {why}")
+    raise SegyFormatError(f"{name}: unknown sample format code at bytes 3225-3226 ({fb} big-endian, {fl} "
+                          f"little-endian); seisnb reads formats {READABLE}. If you know the format and "
+                          "byte order, pass them: seisnb.open(path, format=5, endian='big')")
+
+# %% ../nbs/01_segy.ipynb #05b9a13b
+def _trace_starts(b:dict)->list:
+    "Where the first trace may start: after the extended textual headers the binary header counts, then at 3600."
+    starts = [3600]
+    if b['SEGYRevision'] >= 1 and b['ExtendedHeaders'] > 0: starts.insert(0, 3600 + 3200*b['ExtendedHeaders'])
+    return starts
+
+def _find_layout(b:dict, size:int, itemsize:int, first_samples)->tuple|None:
+    "`(trace0, n_samples, notes)` of the first layout the file size fits, or None; `first_samples(t0)` reads byte 115."
+    candidates = [(b['Samples'], 'binary header bytes 3221-3222'), (b['ExtSamples'], 'binary header bytes 3269-3272')]
+    for t0 in _trace_starts(b):
+        for ns, where in candidates + [(first_samples(t0), 'the first trace header (bytes 115-116)')]:
+            if ns <= 0: continue
+            tsize = 240 + ns*itemsize
+            payload = size - t0
+            if payload >= tsize and payload % tsize == 0:
+                notes = [] if where == candidates[0][1] else [
+                    f"samples per trace ({ns}) from {where}; bytes 3221-3222 say {b['Samples']}"]
+                if t0 != 3600: notes.append(f"{(t0-3600)//3200} extended textual header(s)")
+                return t0, ns, notes
+    return None
+
+# %% ../nbs/01_segy.ipynb #fc8be1aa
+def _layout_error(name:str, b:dict, size:int, itemsize:int, first_samples):
+    "Raise why no layout fits: no traces, no samples per trace, traces of different lengths, or a truncated file."
+    t0 = _trace_starts(b)[0]
+    ns = next((n for n in (b['Samples'], b['ExtSamples']) if n > 0), first_samples(t0))
+    if size == t0: raise SegyFormatError(f"{name} has only the file header ({t0} bytes) and no traces")
+    if ns <= 0:
+        raise SegyFormatError(f"{name}: samples per trace is 0 in the binary header (3221, 3269) and in the first "
+                              "trace header (115): the file is damaged or not SEG-Y")
+    tsize = 240 + ns*itemsize
+    n_a = first_samples(t0)
+    n_b = first_samples(t0 + 240 + n_a*itemsize) if n_a else 0
+    if n_a and n_b and n_a != n_b:
+        raise SegyFormatError(f"{name} has traces of different lengths (the first has {n_a} samples, the second "
+                              f"{n_b}): seisnb reads fixed-length traces only; resample to one length first")
+    whole, rest = divmod(size - t0, tsize)
+    raise SegyFormatError(f"{name}: {size - t0} bytes after the file header are not a whole number of "
+                          f"{tsize}-byte traces ({ns} samples of {itemsize} bytes + 240): {whole} whole "
+                          f"traces and {rest} bytes over. The file is truncated or damaged; copy it again")
+
+# %% ../nbs/01_segy.ipynb #8191073b
 class SegyFile:
     "A SEG-Y file's layout, headers and samples; samples through segfast's memory-mapped engine."
     def __init__(self,
@@ -130,27 +273,16 @@ class SegyFile:
         self.text, self.text_encoding, text_score = decode_text(head[:3200])
         check(endian in (None, 'big', 'little'), f"endian={endian!r}: use 'big', 'little' or None to detect it")
         self.endian = endian or detect_endian(head)
-        if self.endian is None:
-            fb, fl = (int.from_bytes(head[3224:3226], e, signed=True) for e in ('big', 'little'))
-            if text_score < 0.5 or not _fits_traces(head, self.size):
-                why = ("its first 3200 bytes are not a textual header (EBCDIC or ASCII)" if text_score < 0.5 else
-                       "the file size does not fit traces of the length its binary header gives")
-                raise SegyFormatError(f"{name} does not look like SEG-Y: bytes 3225-3226 hold no sample format code "
-                                      f"({fb} big-endian, {fl} little-endian) and {why}")
-            raise SegyFormatError(f"{name}: unknown sample format code at bytes 3225-3226 ({fb} big-endian, {fl} "
-                                  f"little-endian); seisnb reads formats {READABLE}. If you know the format and "
-                                  "byte order, pass them: seisnb.open(path, format=5, endian='big')")
+        if self.endian is None: _refuse_format_code(name, head, self.size, text_score)
         self.binary = read_binary_header(head, self.endian)
         self.format = format or self.binary['Format']
-        if self.format not in FORMATS:
-            raise SegyFormatError(f"{name}: unknown sample format code {self.format} (bytes 3225-3226); seisnb reads "
-                                  f"formats {READABLE}; pass format=N if you know it")
-        if self.format == 4:
-            raise SegyFormatError(f"{name}: format 4 (fixed point with gain) is obsolete since SEG-Y rev 1 and "
-                                  "not read; convert the file with the software that wrote it")
-        self.itemsize = FORMATS[self.format][0]
-        self.notes = []             # what was unusual about the layout, for the QC summary
-        self._layout(head)
+        self._check_format()
+        self.itemsize = FORMATS[self.format].size
+        lay = _find_layout(self.binary, self.size, self.itemsize, self._first_trace_samples)
+        if lay is None: _layout_error(name, self.binary, self.size, self.itemsize, self._first_trace_samples)
+        self.trace0, self.n_samples, self.notes = lay     # notes: what was unusual about the layout, for the QC
+        self.trace_size = 240 + self.n_samples*self.itemsize
+        self.n_traces = (self.size - self.trace0)//self.trace_size
         self._open_samples()
 
     def _first_trace_samples(self, trace0):
@@ -158,73 +290,53 @@ class SegyFile:
         with open(self.path, 'rb') as fh:
             fh.seek(trace0 + 114); return int.from_bytes(fh.read(2), self.endian)
 
-    def _layout(self, head):
-        "Find where traces start and how long they are, from the headers and the file size."
-        b, name = self.binary, self.path.name
-        starts = [3600]
-        if b['SEGYRevision'] >= 1 and b['ExtendedHeaders'] > 0:
-            starts.insert(0, 3600 + 3200*b['ExtendedHeaders'])
-        candidates = [(b['Samples'], 'binary header bytes 3221-3222'), (b['ExtSamples'], 'binary header bytes 3269-3272')]
-        for t0 in starts:
-            for ns, where in candidates + [(self._first_trace_samples(t0), 'the first trace header (bytes 115-116)')]:
-                if ns <= 0: continue
-                tsize = 240 + ns*self.itemsize
-                payload = self.size - t0
-                if payload >= tsize and payload % tsize == 0:
-                    self.trace0, self.n_samples, self.trace_size, self.n_traces = t0, ns, tsize, payload//tsize
-                    if where != candidates[0][1]:
-                        self.notes.append(f"samples per trace ({ns}) from {where}; bytes 3221-3222 say {b['Samples']}")
-                    if t0 != 3600: self.notes.append(f"{(t0-3600)//3200} extended textual header(s)")
-                    return
-        t0, ns = starts[0], next((n for n, _ in candidates if n > 0), self._first_trace_samples(starts[0]))
-        if self.size == t0:
-            raise SegyFormatError(f"{name} has only the file header ({t0} bytes) and no traces")
-        if ns <= 0:
-            raise SegyFormatError(f"{name}: samples per trace is 0 in the binary header (3221, 3269) and in the first "
-                                  "trace header (115): the file is damaged or not SEG-Y")
-        tsize = 240 + ns*self.itemsize
-        n_a = self._first_trace_samples(t0)
-        n_b = self._first_trace_samples(t0 + 240 + n_a*self.itemsize) if n_a else 0
-        if n_a and n_b and n_a != n_b:
-            raise SegyFormatError(f"{name} has traces of different lengths (the first has {n_a} samples, the second "
-                                  f"{n_b}): seisnb reads fixed-length traces only; resample to one length first")
-        whole, rest = divmod(self.size - t0, tsize)
-        raise SegyFormatError(f"{name}: {self.size - t0} bytes after the file header are not a whole number of "
-                              f"{tsize}-byte traces ({ns} samples of {self.itemsize} bytes + 240): {whole} whole "
-                              f"traces and {rest} bytes over. The file is truncated or damaged; copy it again")
+# %% ../nbs/01_segy.ipynb #5ff17dc0
+@patch
+def _check_format(self:SegyFile):
+    "Refuse an unknown sample format code, and the obsolete format 4."
+    name = self.path.name
+    if self.format not in FORMATS:
+        raise SegyFormatError(f"{name}: unknown sample format code {self.format} (bytes 3225-3226); seisnb reads "
+                              f"formats {READABLE}; pass format=N if you know it")
+    if self.format == 4:
+        raise SegyFormatError(f"{name}: format 4 (fixed point with gain) is obsolete since SEG-Y rev 1 and "
+                              "not read; convert the file with the software that wrote it")
 
-    def _open_samples(self):
-        "segfast's memmap engine; its segyio engine where a memory map cannot serve; numpy where segfast cannot."
-        if self.format in (7, 15) or self.format != self.binary['Format']:
-            check(self.format != 1, f"{self.path.name}: format 1 (IBM float) cannot be forced on a file whose binary "
-                  f"header says format {self.binary['Format']}; correct bytes 3225-3226 instead", SegyFormatError)
-            self._loader = _NumpyLoader(self.path, self.trace0, self.n_traces, self.n_samples, self.endian, self.format)
-            self.engine = 'numpy memmap'
-            return
-        errors = []
-        for engine in ('memmap', 'segyio'):
-            try: loader = segfast.open(str(self.path), engine=engine, endian=self.endian)
-            except Exception as e: errors.append(f"{engine}: {e}"); continue
-            if (loader.n_traces, loader.n_samples) != (self.n_traces, self.n_samples):
-                errors.append(f"{engine}: reads {loader.n_traces} traces of {loader.n_samples} samples")
-                continue
-            self._loader, self.engine = loader, f'segfast {engine}'
-            return
-        raise SegyFormatError(f"{self.path.name}: segfast cannot read the samples ({'; '.join(errors)}), although the "
-                              f"headers say {self.n_traces} traces of {self.n_samples} samples in format {self.format}")
+@patch
+def _open_samples(self:SegyFile):
+    "segfast's memmap engine; its segyio engine where a memory map cannot serve; numpy where segfast cannot."
+    if self.format in _INT24 or self.format != self.binary['Format']:
+        check(self.format != 1, f"{self.path.name}: format 1 (IBM float) cannot be forced on a file whose binary "
+              f"header says format {self.binary['Format']}; correct bytes 3225-3226 instead", SegyFormatError)
+        self._loader = _NumpyLoader(self.path, self.trace0, self.n_traces, self.n_samples, self.endian, self.format)
+        self.engine = 'numpy memmap'
+        return
+    errors = []
+    for engine in ('memmap', 'segyio'):
+        try: loader = segfast.open(str(self.path), engine=engine, endian=self.endian)
+        except Exception as e: errors.append(f"{engine}: {e}"); continue
+        if (loader.n_traces, loader.n_samples) != (self.n_traces, self.n_samples):
+            errors.append(f"{engine}: reads {loader.n_traces} traces of {loader.n_samples} samples")
+            continue
+        self._loader, self.engine = loader, f'segfast {engine}'
+        return
+    raise SegyFormatError(f"{self.path.name}: segfast cannot read the samples ({'; '.join(errors)}), although the "
+                          f"headers say {self.n_traces} traces of {self.n_samples} samples in format {self.format}")
 
-    @property
-    def format_name(self): return FORMATS[self.format][1]
+# %% ../nbs/01_segy.ipynb #9a38e832
+@patch(as_prop=True)
+def format_name(self:SegyFile)->str: return FORMATS[self.format].name
 
-    @property
-    def _plain(self):
-        "Samples are a numpy-typed memory map (not IBM, not 24-bit, not through segyio)."
-        return self.format in _NUMPY_DTYPES and self.engine in ('segfast memmap', 'numpy memmap')
+@patch(as_prop=True)
+def _plain(self:SegyFile)->bool:
+    "Samples are a typed memory map segfast made (not IBM, not 24-bit, not through segyio)."
+    return self.engine == 'segfast memmap' and self.format != 1
 
-    def __repr__(self):
-        return (f"SegyFile('{self.path.name}': {self.n_traces} traces x {self.n_samples} samples, format "
-                f"{self.format} ({self.format_name}), {self.endian}-endian, {self.text_encoding.upper()} text, "
-                f"{self.engine})")
+@patch
+def __repr__(self:SegyFile):
+    return (f"SegyFile('{self.path.name}': {self.n_traces} traces x {self.n_samples} samples, format "
+            f"{self.format} ({self.format_name}), {self.endian}-endian, {self.text_encoding.upper()} text, "
+            f"{self.engine})")
 
 # %% ../nbs/01_segy.ipynb #8bae2e9d
 def _as_indices(idx, n):
@@ -244,6 +356,7 @@ def traces(self:SegyFile,
     if self.engine == 'segfast segyio': lim = slice(*lim.indices(self.n_samples))
     return np.asarray(self._loader.load_traces(indices, limits=lim), dtype=np.float32)
 
+# %% ../nbs/01_segy.ipynb #77dd0951
 @patch
 def depth_slices(self:SegyFile,
                   samples,            # sample indices
@@ -254,6 +367,23 @@ def depth_slices(self:SegyFile,
     if len(samples) == 1 and self._plain:            # a strided view of the memory map, one copy
         return np.asarray(self._loader.data_mmap[:, samples[0]], dtype=np.float32)[None]
     return np.asarray(self._loader.load_depth_slices(samples), dtype=np.float32)
+
+# %% ../nbs/01_segy.ipynb #252072cd
+def _header_spec(h, endian:str)->TraceHeaderSpec:
+    "A `TraceHeaderSpec` in the file's byte order: a name ('CDP_X'), a byte (181), (byte, dtype), (name, byte, dtype) or a spec."
+    bo = '>' if endian == 'big' else '<'
+    if isinstance(h, TraceHeaderSpec): return h.set_default_byteorder(bo)
+    if isinstance(h, str):
+        check(h in TraceHeaderSpec.STANDARD_HEADER_TO_BYTE,
+              f"unknown trace header {h!r}: use a SEG-Y name like 'INLINE_3D' or 'CDP_X', or a byte number")
+        return TraceHeaderSpec(h, byteorder=bo)
+    name, byte, dtype = (None, h, None) if isinstance(h, (int, np.integer)) else (None, *h) if len(h) == 2 else h
+    byte = int(byte)
+    std = TraceHeaderSpec.STANDARD_BYTE_TO_HEADER.get(byte)
+    dtype = dtype or (TraceHeaderSpec.STANDARD_BYTE_TO_LEN[byte] if std else 'i4')
+    check(1 <= byte and byte + np.dtype(dtype if isinstance(dtype, str) else f'i{dtype}').itemsize <= 241,
+          f"header at byte {byte} ({dtype}) does not fit the 240-byte trace header")
+    return TraceHeaderSpec(name or std or f'byte_{byte}', byte, dtype, byteorder=bo)
 
 # %% ../nbs/01_segy.ipynb #e52a876a
 @patch
@@ -272,6 +402,7 @@ def headers(self:SegyFile,
     del mm, sel
     return out
 
+# %% ../nbs/01_segy.ipynb #498fbecc
 @patch
 def header(self:SegyFile, field, indices=None)->np.ndarray:
     "One trace header field (a name, a first byte, or (byte, dtype)) of all (or some) traces."
