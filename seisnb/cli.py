@@ -14,10 +14,11 @@ import numpy as np
 
 import seisnb
 from .errors import SeisnbError, GeometryError, check
-from .synth import synth_cube, write_segy, scale_to_format
+from .segy import scale_to_format
+from .synth import synth_cube, write_segy
 
 # %% auto #0
-__all__ = ['main', 'entry', 'info_dict']
+__all__ = ['main', 'entry']
 
 # %% ../nbs/50_cli.ipynb #8c8a022f
 class _Parser(argparse.ArgumentParser):
@@ -127,43 +128,14 @@ def _add_bytes(p):
     p.add_argument('--xline-byte', type=int, metavar='N', help='first byte of the crossline number (default: found)')
     p.add_argument('--dt', type=float, metavar='MS', help='sample interval in ms, when the headers lack it')
 
-# %% ../nbs/50_cli.ipynb #6ce73909
-def info_dict(r)->dict:
-    "The `seisnb info --json` object for a reader (geometry fields None when it has none)."
-    f, t = r.file, r.time
-    d = dict(file=str(r.path), n_traces=f.n_traces, n_inlines=None, n_crosslines=None, n_samples=f.n_samples,
-             inlines=None, crosslines=None, sample_interval_ms=t.dt if t.unit == 'ms' else None,
-             start_time_ms=t.t0 if t.unit == 'ms' else None, format=f.format, endian=f.endian, sorting=None,
-             missing_traces=None, dead_traces=None, duplicate_traces=None, iline_byte=None, xline_byte=None,
-             inline_spacing=None, crossline_spacing=None, rotation_deg=None, coordinate_units=None,
-             x_range=None, y_range=None, text_encoding=f.text_encoding, notes=r.notes)
-    g = r.geometry
-    if g is None: return d
-    ib, xb = r.line_bytes
-    d.update(n_inlines=len(g.inlines), n_crosslines=len(g.crosslines), sorting=g.sorting,
-             inlines=[int(g.inlines[0]), int(g.inlines[-1]), g.inline_step],
-             crosslines=[int(g.crosslines[0]), int(g.crosslines[-1]), g.crossline_step],
-             missing_traces=g.n_missing, dead_traces=int(r.dead.sum()), duplicate_traces=g.n_duplicates,
-             iline_byte=ib, xline_byte=xb)
-    if r.bin_grid is not None:
-        b = r.bin_grid
-        x, y = b.xy(*np.meshgrid(np.arange(g.shape[0]), np.arange(g.shape[1]), indexing='ij'))
-        d.update(inline_spacing=b.inline_spacing, crossline_spacing=b.crossline_spacing, rotation_deg=b.rotation,
-                 coordinate_units=r.units or None, x_range=[float(x.min()), float(x.max())],
-                 y_range=[float(y.min()), float(y.max())])
-    return d
-
 # %% ../nbs/50_cli.ipynb #af4a3181
 def _info(args):
     import json
     try: r, err = _open(args), None
     except GeometryError as e: r, err = _open(args, geometry=False), str(e)
-    if args.json:
-        d = info_dict(r)
-        if err: d['geometry_error'] = err
-        print(json.dumps(d))
+    qc = r.qc(count_dead=True)                    # the reader's typed summary: the text and the JSON are its views
+    if args.json: print(json.dumps(qc.to_dict() | ({'geometry_error': err} if err else {})))
     else:
-        if r.geometry is not None: r.dead                     # count dead traces for the summary
         print(repr(r))
         if err: print(f"  geometry: {err}")
 
