@@ -1,4 +1,4 @@
-"""Sections and patches of (memory-mapped) cubes for training: normalised from training statistics, padded to a multiple of 32 and cropped back, augmented as seismic allows; class weights; the F3 benchmark layout; fastai DataLoaders.
+"""Sections and patches of (memory-mapped) cubes for training: normalised from training statistics, padded to a multiple of 32 and cropped back, augmented as seismic allows, split into blocks of lines; the sections of the generative models, their inputs as they come, and the validation those inputs allow.
 
 Docs: https://seisnb.github.io/seisnb/data.html.md"""
 
@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch.utils.data import Dataset
-from fastai.data.core import DataLoaders
 
 from .errors import ParameterError, SeisnbError, check
 from .processing import Stats, normalize, robust_stats
@@ -69,7 +68,7 @@ def line_blocks(n:int, valid:float=0.2, gap:int=0, at:str='end')->tuple:
     if at == 'end': return np.arange(0, n - nv - gap), np.arange(n - nv, n)
     return np.arange(nv + gap, n), np.arange(0, nv)
 
-# %% ../nbs/20_data.ipynb #2aa148a8
+# %% ../nbs/20_data.ipynb #ddef5bc9
 def block_stats(seismic, inlines=None, n_traces:int=500, seed:int=0)->Stats:
     "Robust statistics of `n_traces` random traces of a block of inlines (reads only those traces)."
     ni, nx = np.shape(seismic)[:2]
@@ -79,10 +78,21 @@ def block_stats(seismic, inlines=None, n_traces:int=500, seed:int=0)->Stats:
     order = np.lexsort((j, i))                                 # in file order: kind to a memory map
     return robust_stats(np.asarray(seismic[i[order], j[order]]))
 
+# %% ../nbs/20_data.ipynb #ed7b59ea
 def _view(cube, axis, k, inlines):
     "Inline `inlines[k]`, or crossline `k` across the block: a view, nothing read yet from a memory map."
     return cube[inlines[k]] if axis == 'inline' else cube[inlines[0]:inlines[-1]+1, k]
 
+# %% ../nbs/20_data.ipynb #71d27b38
+def _sections(n_block:int, nx:int, ns:int, axis:str, multiple:int)->tuple:
+    "`(items, shape)`: ('inline', k) and ('crossline', j) items of a block of `n_block` inlines, and their padded shape."
+    items = ([('inline', k) for k in range(n_block)] if axis != 'crossline' else []) + \
+            ([('crossline', j) for j in range(nx)] if axis != 'inline' else [])
+    shapes = {(nx, ns)} if axis != 'crossline' else set()
+    if axis != 'inline': shapes.add((n_block, ns))
+    return items, padded_shape(tuple(np.max(list(shapes), axis=0)), multiple)
+
+# %% ../nbs/20_data.ipynb #fcbbf2a7
 class SectionDataset(Dataset):
     "Normalised, padded sections `(1, trace, sample)` and labels `(trace, sample)` of a block of inlines."
     def __init__(self,
@@ -101,12 +111,8 @@ class SectionDataset(Dataset):
         self.seismic, self.labels = seismic, labels
         self.inlines = np.arange(ni) if inlines is None else parse_range(inlines, ni)
         check(np.all(np.diff(self.inlines) == 1), "inlines must be a contiguous block (e.g. 100:300)")
-        self.items = ([('inline', k) for k in range(len(self.inlines))] if axis != 'crossline' else []) + \
-                     ([('crossline', j) for j in range(nx)] if axis != 'inline' else [])
+        self.items, self.shape = _sections(len(self.inlines), nx, ns, axis, multiple)
         self.stats = stats or block_stats(seismic, self.inlines)
-        shapes = {(nx, ns)} if axis != 'crossline' else set()
-        if axis != 'inline': shapes.add((len(self.inlines), ns))
-        self.shape = padded_shape(tuple(np.max(list(shapes), axis=0)), multiple)
 
     def __len__(self): return len(self.items)
 
@@ -233,13 +239,14 @@ def fit_patch(data,                # sections or cubes
                              f"{minimum} x {minimum} this model takes: give larger sections")
     return fit
 
-# %% ../nbs/20_data.ipynb #622f53d2
+# %% ../nbs/20_data.ipynb #4d7cec16
 def _block(n:int, p:int, valid:float):
     "`(train, valid, what)` slices of an axis of length `n`: a block at its end, for crops of `p`; None if under two crops."
     if n < 2*p: return None
     nv = min(max(p, round(valid*n)), n - p)
     return slice(0, n - nv), slice(n - nv, n), f'the last {nv} of {n} {{}}'
 
+# %% ../nbs/20_data.ipynb #6ce76b34
 def _positions(n:int, p:int, valid:float):
     "`(train, valid, what)` slices of an axis of length `n` whose crop positions (not pixels) are apart; None for one position."
     k = n - p + 1
@@ -247,6 +254,24 @@ def _positions(n:int, p:int, valid:float):
     m = min(max(1, round(valid*k)), k - 1)
     return slice(0, n - m), slice(n - p - m + 1, n), f'the last {m} of {k} crop positions along {{}}'
 
+# %% ../nbs/20_data.ipynb #80a1a4ce
+def _holdout(shape:tuple, patch:tuple, valid:float)->tuple:
+    "`(train, valid, how)`: index tuples of the training and held-out parts of an array of `shape`, and what was held out."
+    if len(shape) == 3:
+        ni = shape[0]
+        nv = int(np.clip(round(valid*ni), 1, ni - 1))
+        return (slice(0, ni - nv),), (slice(ni - nv, ni),), f"inlines {ni - nv}-{ni - 1} of the {shape} cube"
+    (n, m), (p, q) = shape[-2:], patch
+    tries = ((hold, axis, length, size) for hold in (_block, _positions) for axis, length, size in ((0, n, p), (1, m, q)))
+    r, axis = next(((r, axis) for hold, axis, length, size in tries if (r := hold(length, size, valid))), (None, 0))
+    if r is None:
+        raise ParameterError(f"the largest section is {n} x {m}, a single {p} x {q} crop: nothing is left to validate "
+                             "on; give larger sections or a smaller patch")
+    full = slice(None)
+    cut = ((r[0], full), (r[1], full)) if axis == 0 else ((full, r[0]), (full, r[1]))
+    return cut[0], cut[1], r[2].format('traces' if axis == 0 else 'samples') + f" of the {n} x {m} section"
+
+# %% ../nbs/20_data.ipynb #e33f3dab
 def split_sections(data,                 # sections or cubes (or a list of them)
                    patch:tuple,          # (traces, samples) of a crop
                    valid:float=0.15,     # fraction held out
@@ -261,25 +286,9 @@ def split_sections(data,                 # sections or cubes (or a list of them)
     k = int(np.argmax([np.size(a) for a in datas]))
     a, c = datas[k], conds[k]
     if np.ndim(a) == 3 and np.shape(a)[0] == 1: a, c = a[0], None if c is None else c[0]
-    p, q = patch
-    if np.ndim(a) == 3:
-        ni = np.shape(a)[0]
-        nv = int(np.clip(round(valid*ni), 1, ni - 1))
-        cut = (slice(0, ni - nv),), (slice(ni - nv, ni),)
-        how = f"inlines {ni - nv}-{ni - 1} of the {np.shape(a)} cube"
-    else:
-        n, m = np.shape(a)[-2:]
-        tries = ((hold, axis, length, size) for hold in (_block, _positions) for axis, length, size in ((0, n, p), (1, m, q)))
-        r, axis = next(((r, axis) for hold, axis, length, size in tries if (r := hold(length, size, valid))), (None, 0))
-        if r is not None:
-            full = slice(None)
-            cut = ((r[0], full), (r[1], full)) if axis == 0 else ((full, r[0]), (full, r[1]))
-            how = r[2].format('traces' if axis == 0 else 'samples') + f" of the {n} x {m} section"
-        else:
-            raise ParameterError(f"the largest section is {n} x {m}, a single {p} x {q} crop: nothing is left to validate "
-                                 "on; give larger sections or a smaller patch")
-    tr, va = sections_of(a[cut[0]]), sections_of(a[cut[1]])
-    ctr, cva = (sections_of(c[cut[0]]), sections_of(c[cut[1]])) if c is not None else ([], [])
+    cut_tr, cut_va, how = _holdout(np.shape(a), patch, valid)
+    tr, va = sections_of(a[cut_tr]), sections_of(a[cut_va])
+    ctr, cva = (sections_of(c[cut_tr]), sections_of(c[cut_va])) if c is not None else ([], [])
     for i, (b, d) in enumerate(zip(datas, conds)):
         if i != k:
             tr += sections_of(b)

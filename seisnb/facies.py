@@ -1,4 +1,4 @@
-"""A U-Net from segmentation-models-pytorch in a fastai Learner; metrics of the F3 benchmark from a confusion matrix; whole-cube prediction; the benchmark protocol.
+"""A U-Net from segmentation-models-pytorch in a fastai Learner: class weights, DataLoaders of patches and sections, metrics of the F3 benchmark from a confusion matrix, whole-cube prediction, checkpoints, `train_facies`, and the F3 benchmark's data and protocol.
 
 Docs: https://seisnb.github.io/seisnb/facies.html.md"""
 
@@ -14,6 +14,8 @@ import numpy as np
 import torch
 from torch import nn
 import segmentation_models_pytorch as smp
+from fastcore.meta import delegates
+from fastai.data.core import DataLoaders
 from fastai.learner import Learner, Metric
 from fastai.losses import CrossEntropyLossFlat
 from fastai.optimizer import Adam
@@ -21,21 +23,18 @@ from fastai.callback.tracker import ReduceLROnPlateau, SaveModelCallback
 from fastai.callback.training import GradientClip
 from tqdm.auto import tqdm
 
-import seisnb
 from .errors import ParameterError, SeisnbError, check
-from fastai.data.core import DataLoaders
 from .data import (IGNORE, PatchDataset, SectionDataset, line_blocks, load_array, pad_to, padded_shape, parse_range)
-from .train import read_checkpoint
 from .processing import Stats
-from fastcore.meta import delegates
-from .train import TrainResult, run_config, run_training
+from .train import TrainResult, get_device, read_checkpoint, run_config, run_training, write_checkpoint
 
 # %% auto #0
 __all__ = ['F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set', 'class_weights', 'facies_dls',
            'facies_learner', 'predict_sections', 'predict_volume', 'save_facies', 'load_facies', 'train_facies',
-           'load_f3', 'evaluate_f3']
+           'load_f3', 'evaluate_f3', 'f3_table']
 
 # %% ../nbs/21_facies.ipynb #7bd0f10f
+@delegates(smp.Unet, but=['encoder_name', 'encoder_weights', 'in_channels', 'classes'])
 def facies_model(n_classes:int,            # facies classes
                  encoder:str='resnet18',   # any segmentation-models-pytorch encoder
                  weights:str=None,         # 'imagenet' to start from pretrained weights (downloads them)
@@ -97,8 +96,6 @@ def class_weights(labels, n_classes:int, max_weight:float=10.)->np.ndarray:
     w = np.where(freq > 0, np.median(freq[freq > 0])/np.where(freq > 0, freq, 1), 0)
     return np.minimum(w, max_weight).astype(np.float32)
 
-_median_weights = class_weights    # `train_facies` has a flag of the same name
-
 # %% ../nbs/21_facies.ipynb #ca3bc94e
 def facies_dls(seismic, labels,
                train,                      # training inlines: 'A:B', a slice, or positions
@@ -124,11 +121,12 @@ def facies_dls(seismic, labels,
     return dls
 
 # %% ../nbs/21_facies.ipynb #260f92e5
-def facies_learner(dls,                       # from `seisnb.data.facies_dls`
+@delegates(facies_model)
+def facies_learner(dls,                       # from `facies_dls`
                    n_classes:int,
                    encoder:str='resnet18',
                    weights:str=None,          # 'imagenet' to start from pretrained weights
-                   class_weights=None,        # per-class loss weights (e.g. `seisnb.data.class_weights`)
+                   class_weights=None,        # per-class loss weights (e.g. from `class_weights`)
                    wd:float=1e-2,             # decoupled weight decay (AdamW)
                    clip:float=1.0,            # gradient-norm clipping
                    plateau:bool=True,         # ReduceLROnPlateau (for `fit`; leave out for `fit_one_cycle`)
@@ -149,14 +147,11 @@ def facies_learner(dls,                       # from `seisnb.data.facies_dls`
     learn.stats, learn.n_classes = getattr(dls, 'stats', None), n_classes
     return learn
 
-# %% ../nbs/21_facies.ipynb #793f9210
-def _device(device=None):
-    return torch.device(device) if device is not None else torch.device('cuda' if torch.cuda.is_available() else 'cpu')
-
+# %% ../nbs/21_facies.ipynb #a25bb5f2
 @torch.no_grad()
 def predict_sections(model, sections, bs:int=4, flip:bool=False, device=None, progress:bool=True, desc='sections'):
     "Class probabilities of each section of a `SectionDataset`, cropped back: a list of (traces, samples, classes)."
-    dev = _device(device)
+    dev = get_device(device)
     model = model.to(dev).eval()
     out, n = [], len(sections)
     for a in tqdm(range(0, n, bs), desc=desc, disable=not progress, leave=False):
@@ -168,6 +163,7 @@ def predict_sections(model, sections, bs:int=4, flip:bool=False, device=None, pr
         out += [pi[:it[2].shape[0], :it[2].shape[1]] for pi, it in zip(p, items)]
     return out
 
+# %% ../nbs/21_facies.ipynb #abf83a99
 def predict_volume(model,                   # a facies model (or a Learner's model)
                    seismic,                 # (n_inlines, n_crosslines, n_samples) cube
                    stats:Stats,             # training statistics (normalisation)
@@ -176,7 +172,8 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
                    bs:int=4,
                    flip:bool=False,         # also predict mirrored sections and average
                    probs:bool=False,        # return the probabilities too
-                   device=None, progress:bool=True,
+                   device=None,             # default: `get_device()`
+                   progress:bool=True,
                   ):
     "Facies labels of a cube (uint8), and with `probs` the class probabilities (float32, last axis)."
     check(axis in ('inline', 'crossline', 'both'), f"axis={axis!r}: use 'inline', 'crossline' or 'both'")
@@ -193,26 +190,33 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
     labels = p.argmax(-1).astype(np.uint8)
     return (labels, p.astype(np.float32)) if probs else labels
 
-# %% ../nbs/21_facies.ipynb #44e4579b
+# %% ../nbs/21_facies.ipynb #fff7fdcb
 def save_facies(model:nn.Module, path, stats:Stats, n_classes:int, encoder:str='resnet18', in_channels:int=1,
                 classes=None, model_kwargs:dict=None, **info)->Path:
     "Save a facies model with its configuration, normalisation statistics and class names."
-    path = Path(path)
-    check(path.parent.is_dir(), f"cannot write {path}: folder {path.parent} does not exist")
-    ckpt = dict(format='seisnb-facies-1', seisnb=seisnb.__version__, model=model.state_dict(),
-                config=dict(n_classes=n_classes, encoder=encoder, in_channels=in_channels, kwargs=model_kwargs or {}),
-                stats=dict(vars(stats)), classes=list(classes or [f'class {k}' for k in range(n_classes)]), info=info)
-    torch.save(ckpt, path)
-    return path
+    config = dict(n_classes=n_classes, encoder=encoder, in_channels=in_channels, kwargs=model_kwargs or {})
+    return write_checkpoint(path, 'seisnb-facies-2', config, model.state_dict(), stats=dict(vars(stats)),
+                            classes=list(classes or [f'class {k}' for k in range(n_classes)]), info=info)
 
+# %% ../nbs/21_facies.ipynb #1c9280aa
 def load_facies(path, device=None)->tuple:
     "`(model, checkpoint)` from `save_facies`, loaded with `weights_only=True`; `checkpoint['stats']` is a `Stats`."
-    ckpt = read_checkpoint(path, 'seisnb-facies-1', 'facies', 'seisnb facies train')
-    c = ckpt['config']
+    ck = read_checkpoint(path, ('seisnb-facies-2', 'seisnb-facies-1'), 'facies', 'seisnb facies train')
+    if ck['format'] == 'seisnb-facies-1':      # before write_checkpoint: the weights as 'model', the rest beside them
+        ck['state'], ck['meta'] = ck.pop('model'), {k: ck.pop(k) for k in ('stats', 'classes', 'info')}
+    c = ck['config']
     model = facies_model(c['n_classes'], c['encoder'], None, c['in_channels'], **c['kwargs'])
-    model.load_state_dict(ckpt['model'])
-    ckpt['stats'] = Stats(**ckpt['stats'])
-    return model.to(_device(device)).eval(), ckpt
+    model.load_state_dict(ck.pop('state'))
+    meta = ck.pop('meta')
+    ck.update(meta, stats=Stats(**meta['stats']))
+    return model.to(get_device(device)).eval(), ck
+
+# %% ../nbs/21_facies.ipynb #ed5c3b1b
+def _run_classes(lab, tr, va, classes:int=None, weighted:bool=False)->tuple:
+    "`(n_classes, loss weights or None)`: `classes`, else the largest label of the inlines `tr` and `va` + 1; `class_weights` of `tr`."
+    block = lambda b: lab[b[0]:b[-1]+1]                  # one read of a block of inlines
+    n = classes or int(max(np.max(block(tr)), np.max(block(va)))) + 1
+    return n, class_weights(block(tr), n) if weighted else None
 
 # %% ../nbs/21_facies.ipynb #1dc97fab
 @delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
@@ -244,11 +248,10 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     check((train_inlines is None) == (valid_inlines is None), "give both train_inlines and valid_inlines, or neither")
     tr, va = (line_blocks(ni, 0.15) if train_inlines is None else
               (parse_range(train_inlines, ni), parse_range(valid_inlines, ni)))
-    n_classes = classes or int(max(np.max(lab[tr[0]:tr[-1]+1]), np.max(lab[va[0]:va[-1]+1]))) + 1
+    n_classes, cw = _run_classes(lab, tr, va, classes, class_weights)
     torch.manual_seed(seed)
     p = (patch[0], min(patch[1], padded_shape((ns,))[0]))
     dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed)
-    cw = _median_weights(lab[tr[0]:tr[-1]+1], n_classes) if class_weights else None
     with tempfile.TemporaryDirectory() as tmp:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, plateau=schedule == 'plateau', path=tmp)
         if kwargs.get('echo'):
@@ -278,10 +281,10 @@ def load_f3(path)->dict:
         out[split] = tuple(pair)
     return out
 
-# %% ../nbs/21_facies.ipynb #e15ab9ea
+# %% ../nbs/21_facies.ipynb #e1b5b289
 def evaluate_f3(model, f3:dict, stats:Stats, bs:int=4, flip:bool=False, device=None, progress:bool=True,
                 classes=F3_CLASSES)->dict:
-    "The F3 protocol on `load_f3` data: metrics for test1, test2 and both, from inline and crossline sections."
+    "The F3 protocol on `load_f3` data: `seg_metrics` of test1, test2 and both, from inline and crossline sections."
     n = len(classes)
     cms = {}
     for split in ('test1', 'test2'):
@@ -294,10 +297,12 @@ def evaluate_f3(model, f3:dict, stats:Stats, bs:int=4, flip:bool=False, device=N
                 cm += confusion(p.argmax(-1), ds.target(i), n)
         cms[split] = cm
     cms['both'] = cms['test1'] + cms['test2']
-    res = {k: seg_metrics(cm) for k, cm in cms.items()}
+    return {k: seg_metrics(cm) for k, cm in cms.items()}
+
+# %% ../nbs/21_facies.ipynb #7b48c70a
+def f3_table(res:dict, classes=F3_CLASSES)->str:
+    "`evaluate_f3`'s metrics as the paper's table: a row per test set; PA, each class's accuracy, MCA, FWIU and mIoU."
     short = [c.split()[0][:6] if ' ' in c else c[:8] for c in classes]
-    print(f"{'':7} {'PA':>6} " + ' '.join(f"{c:>8}" for c in short) + f" {'MCA':>6} {'FWIU':>6} {'mIoU':>6}")
-    for k, m in res.items():
-        print(f"{k:7} {m['pa']:6.3f} " + ' '.join(f"{a:8.3f}" for a in m['per_class_acc']) +
-              f" {m['mca']:6.3f} {m['fwiu']:6.3f} {m['miou']:6.3f}")
-    return res
+    head = f"{'':7} {'PA':>6} " + ' '.join(f"{c:>8}" for c in short) + f" {'MCA':>6} {'FWIU':>6} {'mIoU':>6}"
+    return '\n'.join([head] + [f"{k:7} {m['pa']:6.3f} " + ' '.join(f"{a:8.3f}" for a in m['per_class_acc']) +
+                               f" {m['mca']:6.3f} {m['fwiu']:6.3f} {m['miou']:6.3f}" for k, m in res.items()])

@@ -1,4 +1,4 @@
-"""What every model's `train_*` entry point shares: a resolved configuration (defaults, a YAML file, command-line flags, `key=value` overrides), a schedule sized to a time budget from the measured speed of the machine, trackers (CSV, MLflow, W&B, DVCLive, TensorBoard), and the result of a run.
+"""What every model's `train_*` entry point shares: the parts of its training loop (one device rule, an average of the weights, bfloat16 autocast, one-cycle), a resolved configuration (defaults, a YAML file, command-line flags, `key=value` overrides), a schedule sized to a time budget from the measured speed of the machine, trackers (CSV, MLflow, W&B, DVCLive, TensorBoard), one checkpoint layout, and the result of a run.
 
 Docs: https://seisnb.github.io/seisnb/train.html.md"""
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 from fastcore.docments import docments
 from fastai.callback.core import Callback, CancelFitException, CancelTrainException, CancelValidException
 from fastai.callback.progress import CSVLogger
@@ -23,11 +24,67 @@ import seisnb
 from .errors import ParameterError, SeisnbError, check
 
 # %% auto #0
-__all__ = ['NOT_CONFIG', 'TRACKERS', 'config_keys', 'resolve_config', 'config_path', 'save_config', 'measure_speed', 'Plan',
-           'plan_schedule', 'Budget', 'fit_budget', 'epoch_values', 'best_epoch', 'Tracker', 'MLflowTracker',
-           'WandbTracker', 'DVCLiveTracker', 'TensorBoardTracker', 'trackers', 'finish_trackers', 'TrainResult',
-           'run_config', 'run_training', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'get_device', 'write_checkpoint',
-           'read_checkpoint']
+__all__ = ['NOT_CONFIG', 'TRACKERS', 'get_device', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'config_keys', 'resolve_config',
+           'config_path', 'save_config', 'measure_speed', 'Plan', 'plan_schedule', 'Budget', 'fit_budget',
+           'epoch_values', 'best_epoch', 'Tracker', 'MLflowTracker', 'WandbTracker', 'DVCLiveTracker',
+           'TensorBoardTracker', 'trackers', 'finish_trackers', 'write_checkpoint', 'read_checkpoint', 'TrainResult',
+           'run_config', 'run_training']
+
+# %% ../nbs/15_train.ipynb #3204555c
+def get_device(device=None)->torch.device:
+    "`device` as a `torch.device`; by default fastai's `default_device()`: a CUDA GPU when there is one, else the CPU."
+    return torch.device(device) if device is not None else torch.device(default_device())
+
+# %% ../nbs/15_train.ipynb #bae569e6
+class EMA(Callback):
+    "Exponential moving average of the weights (`AveragedModel`), used for validation and kept at the end."
+    order = 60                                     # after the optimiser step (GradientClip is before it)
+    def __init__(self, decay:float=0.999): self.decay = decay
+    def _avg(self, avg, cur, n):
+        d = min(self.decay, (1 + int(n))/(10 + int(n)))
+        return d*avg + (1 - d)*cur
+    def before_fit(self):
+        self.average = AveragedModel(self.learn.model, avg_fn=self._avg, use_buffers=True)
+    def after_step(self): self.average.update_parameters(self.learn.model)
+    def _swap(self):
+        if not hasattr(self, "average"): return                # validate() outside fit: no average yet
+        for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()):
+            tmp = p.data.clone(); p.data.copy_(q.data); q.data.copy_(tmp)
+    def before_validate(self): self._swap()
+    def after_validate(self): self._swap()
+    def after_fit(self):
+        for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()): p.data.copy_(q.data)
+
+# %% ../nbs/15_train.ipynb #3c37f206
+def bf16_supported(device=None)->bool:
+    "Whether bfloat16 autocast is native on `device` (default: `get_device()`): a bf16 GPU, or a CPU with bf16 instructions."
+    dev = get_device(device)
+    if dev.type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError): return False
+
+# %% ../nbs/15_train.ipynb #43abe60f
+class BF16(Callback):
+    "bfloat16 autocast for the forward pass on the batch's device (CPU or CUDA); the loss, weights and gradients stay fp32."
+    order = 10                                     # after callbacks that build the batch (DDPMTraining is -5)
+    def before_batch(self):
+        self.ctx = torch.autocast(self.learn.xb[0].device.type, dtype=torch.bfloat16)
+        self.ctx.__enter__()
+    def _exit(self):
+        if getattr(self, 'ctx', None) is not None: self.ctx.__exit__(None, None, None); self.ctx = None
+    def after_pred(self):
+        self._exit()                           # the loss (MS-SSIM's filters, say) computes in fp32
+        self.learn.pred = to_float(self.pred)
+    def after_batch(self): self._exit()        # also when a batch was cancelled during the forward pass
+
+# %% ../nbs/15_train.ipynb #b612130a
+def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
+    "Train `learn` with fastai's one-cycle schedule at peak `lr`, with or without a progress bar; returns the Learner."
+    import fastai.callback.schedule   # noqa: F401  adds Learner.fit_one_cycle
+    if progress: learn.fit_one_cycle(epochs, lr)
+    else:
+        with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
+    return learn
 
 # %% ../nbs/15_train.ipynb #5802d8c3
 NOT_CONFIG = ('progress', 'log', 'echo', 'start', 'cbs')   # how a run is watched, not what it trains
@@ -38,7 +95,7 @@ def config_keys(fn)->dict:
     name = lambda a: None if a is inspect.Parameter.empty else a if isinstance(a, str) else getattr(a, '__name__', str(a))
     return {k: (v.default, name(v.anno), v.docment) for k, v in d.items() if k != 'return' and k not in NOT_CONFIG}
 
-# %% ../nbs/15_train.ipynb #c7b1bd4a
+# %% ../nbs/15_train.ipynb #895816c4
 def _cast(name, value, anno):
     "`value` as the annotation named `anno` says (int, float, bool, str, tuple, list); None stays None."
     t = {'int': int, 'float': float, 'bool': bool, 'str': str, 'tuple': tuple, 'list': list}.get(anno)
@@ -46,7 +103,7 @@ def _cast(name, value, anno):
     try:
         if t is bool and not isinstance(value, bool):
             s = str(value).lower()
-            check(s in ('true', 'false', '1', '0', 'yes', 'no'), f"{name}={value!r}: give true or false")
+            if s not in ('true', 'false', '1', '0', 'yes', 'no'): raise ValueError
             return s in ('true', '1', 'yes')
         if t is int and isinstance(value, float) and value != int(value): raise ValueError
         if t in (int, float): return t(value)
@@ -55,6 +112,13 @@ def _cast(name, value, anno):
     except (TypeError, ValueError):
         raise ParameterError(f"{name}={value!r}: give a {t.__name__}") from None
     return value
+
+# %% ../nbs/15_train.ipynb #452a8f5d
+def _known(names, keys:dict, where:str):
+    "Raise a `ParameterError` naming the `names` that are not configuration `keys`, and the valid ones."
+    bad = [k for k in names if k not in keys]
+    if bad: raise ParameterError(f"unknown key{'s' if len(bad) > 1 else ''} {', '.join(map(repr, bad))} in {where}; "
+                                 f"valid keys: {', '.join(keys)}")
 
 def _override(item:str, keys:dict)->tuple:
     "('key', value) from a 'key=value' override."
@@ -67,10 +131,18 @@ def _override(item:str, keys:dict)->tuple:
     try: return k, OmegaConf.to_container(OmegaConf.from_dotlist([f"v={raw}"]))['v']
     except Exception: raise ParameterError(f"{item!r}: cannot read the value {raw!r}") from None
 
-def _known(names, keys, where):
-    bad = [k for k in names if k not in keys]
-    if bad: raise ParameterError(f"unknown key{'s' if len(bad) > 1 else ''} {', '.join(map(repr, bad))} in {where}; "
-                                 f"valid keys: {', '.join(keys)}")
+# %% ../nbs/15_train.ipynb #4840eff1
+def _yaml_layer(file, keys:dict)->dict:
+    "The `key: value` mapping of the YAML configuration `file`, its keys checked against `keys`."
+    from omegaconf import OmegaConf, DictConfig
+    p = Path(file)
+    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
+    try: c = OmegaConf.load(p)
+    except Exception as e: raise ParameterError(f"{p}: not a YAML configuration ({type(e).__name__})") from None
+    check(isinstance(c, DictConfig), f"{p}: give a YAML mapping of key: value")
+    c = OmegaConf.to_container(c)
+    _known(c, keys, str(p))
+    return c
 
 def resolve_config(fn,                  # a `train_*` function: its parameters are the keys
                    file=None,           # a YAML file of `key: value` (e.g. a MODEL.yaml that an earlier run wrote)
@@ -78,17 +150,9 @@ def resolve_config(fn,                  # a `train_*` function: its parameters a
                    overrides=(),        # 'key=value' strings, applied last
                   )->dict:
     "The configuration of a run of `fn`: its defaults, then `file`, then `given`, then `overrides`; unknown keys are errors."
-    from omegaconf import OmegaConf, DictConfig
     keys = config_keys(fn)
     layers = [{k: v[0] for k, v in keys.items() if v[0] is not inspect.Parameter.empty}]
-    if file is not None:
-        p = Path(file)
-        if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
-        try: c = OmegaConf.load(p)
-        except Exception as e: raise ParameterError(f"{p}: not a YAML configuration ({type(e).__name__})") from None
-        check(isinstance(c, DictConfig), f"{p}: give a YAML mapping of key: value")
-        c = OmegaConf.to_container(c)
-        _known(c, keys, str(p)); layers.append(c)
+    if file is not None: layers.append(_yaml_layer(file, keys))
     if given: _known(given, keys, 'the options'); layers.append(dict(given))
     layers.append(dict(_override(o, keys) for o in overrides))
     cfg = {}
@@ -116,8 +180,7 @@ class _Clock(Callback):
     order = 100
     def __init__(self, n:int): self.n, self.times = n, {True: [], False: []}
     def _now(self):
-        if torch.cuda.is_available() and self.dls.device is not None and torch.device(self.dls.device).type == 'cuda':
-            torch.cuda.synchronize()
+        if get_device(self.dls.device).type == 'cuda': torch.cuda.synchronize()     # CUDA runs ahead of Python
         return time.perf_counter()
     def before_train(self): self.t = self._now()
     def before_validate(self): self.t = self._now()
@@ -170,7 +233,20 @@ def plan_schedule(seconds:float,          # time left for training
     return Plan(epochs, n, t_batch, t_valid, f"{t_batch:.3g} s/batch, {t_valid:.3g} s/validation: "
                 f"{epochs} epochs of {n} batches")
 
-# %% ../nbs/15_train.ipynb #32c8d410
+# %% ../nbs/15_train.ipynb #7839c1e5
+def _epochs_that_fit(seconds:float,    # time left for the remaining epochs
+                     left:int,         # epochs left in the plan
+                     t_batch:float,    # seconds per training batch
+                     t_valid:float,    # seconds per validation pass
+                     overhead:float,   # seconds per epoch outside its batches and validation
+                    )->tuple:
+    "`(epochs, batches)`: the most of the `left` epochs that still get a batch each in `seconds`, and the batches each; `(0, 0)` for none."
+    for k in range(left, 0, -1):
+        n = int((seconds/k - t_valid - overhead)/max(t_batch, 1e-9))
+        if n >= 1: return k, n
+    return 0, 0
+
+# %% ../nbs/15_train.ipynb #a1b24f1e
 class Budget(Callback):
     "Keeps a fit within `deadline` (a `time.perf_counter` value): resizes the remaining epochs, and drives one-cycle's position."
     order = -9                                   # right after TrainEvalCallback (-10) moves `pct_train`
@@ -197,33 +273,41 @@ class Budget(Callback):
         if self.stop or (self.last is not None and self.epoch > self.last): raise CancelFitException()
         left = self.n_epoch - self.epoch
         if self.epoch > 0:                       # resize the epochs left from what the last one took
-            for k in range(left, 0, -1):         # as many of them as still get a batch each
-                n = int(((self._end() - now)/k - self.t_valid - self.overhead)/max(self.t_train, 1e-9))
-                if n >= 1: break
+            k, n = _epochs_that_fit(self._end() - now, left, self.t_train, self.t_valid, self.overhead)
             if n < 1: raise CancelFitException()
             if k < left: self.last = self.epoch + k - 1
             self._set_batches(n)
             left = k
         self.total = self.done + self.per_epoch*left
-    def before_train(self):
-        self.t0, self.n0 = time.perf_counter(), self.done
-        self.t_batch = self.t0
-        self.learn.pct_train = min(self.done/self.total, 1.)
-    def after_batch(self):
-        if not self.training: return
-        self.done += 1
-        self.learn.pct_train = min(self.done/self.total, 1.)
-        now = time.perf_counter()
-        last, self.t_batch = now - self.t_batch, now         # the batch that just ended
-        if now + last + self.t_valid + self.overhead > self._end():   # the next one would not end in time
-            self.stop = True; raise CancelTrainException()
-    def after_train(self):
-        if self.stop: self.learn.recorder.cancel_train = False     # the epoch's loss is still logged (Recorder runs next)
-        n, self.train_s = self.done - self.n0, time.perf_counter() - self.t0
-        self.batches.append(n)
-        if n: self.t_train = self.train_s/n
     def before_validate(self): self.tv0 = time.perf_counter()
     def after_validate(self): self.valid_s = self.t_valid = time.perf_counter() - self.tv0
+
+# %% ../nbs/15_train.ipynb #736f0a93
+@patch
+def before_train(self:Budget):
+    "Start the epoch's clock; one-cycle's position from the batches done so far."
+    self.t0, self.n0 = time.perf_counter(), self.done
+    self.t_batch = self.t0
+    self.learn.pct_train = min(self.done/self.total, 1.)
+
+@patch
+def after_batch(self:Budget):
+    "Move one-cycle's position; end the epoch before a batch that would not end in time."
+    if not self.training: return
+    self.done += 1
+    self.learn.pct_train = min(self.done/self.total, 1.)
+    now = time.perf_counter()
+    last, self.t_batch = now - self.t_batch, now         # the batch that just ended
+    if now + last + self.t_valid + self.overhead > self._end():   # the next one would not end in time
+        self.stop = True; raise CancelTrainException()
+
+@patch
+def after_train(self:Budget):
+    "Record the batches this epoch trained and their mean time."
+    if self.stop: self.learn.recorder.cancel_train = False     # the epoch's loss is still logged (Recorder runs next)
+    n, self.train_s = self.done - self.n0, time.perf_counter() - self.t0
+    self.batches.append(n)
+    if n: self.t_train = self.train_s/n
 
 # %% ../nbs/15_train.ipynb #de31b8ae
 def fit_budget(learn,
@@ -399,6 +483,38 @@ def finish_trackers(cbs:list, paths:list):
     for cb in cbs:
         if isinstance(cb, Tracker): cb.finish([str(p) for p in paths])
 
+# %% ../nbs/15_train.ipynb #78d07dd6
+def write_checkpoint(path,
+                     fmt:str,        # model kind and layout version, e.g. 'seisnb-sr-1'
+                     config:dict,    # what rebuilds the model
+                     state:dict,     # the model's `state_dict()`
+                     **meta,         # anything else to keep: statistics, class names, scores
+                    )->Path:
+    "Save a seisnb checkpoint `{format, version, config, state, meta}` to `path` (its folder must exist)."
+    path = Path(path)
+    check(path.parent.is_dir(), f"cannot write {path}: folder {path.parent} does not exist")
+    torch.save(dict(format=fmt, version=seisnb.__version__, config=config, state=state, meta=meta), path)
+    return path
+
+# %% ../nbs/15_train.ipynb #0de416c7
+def read_checkpoint(path,
+                    fmt:str|tuple,  # the `format` entry the file must have (or one of several), e.g. 'seisnb-sr-1'
+                    what:str,       # what it is, for messages: 'super-resolution'
+                    writer:str,     # the command that writes one: 'seisnb sr train'
+                   )->dict:
+    "The dict saved in a seisnb checkpoint `path` of format `fmt`, read with `weights_only=True` onto the CPU."
+    p = Path(path)
+    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
+    try: ck = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception as e:       # torch's own message runs to many lines and suggests unsafe loading: name it only
+        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (torch cannot read it: {type(e).__name__}); "
+                          f"write one with {writer}") from None
+    if not isinstance(ck, dict) or ck.get('format') not in ((fmt,) if isinstance(fmt, str) else tuple(fmt)):
+        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (write one with {writer})")
+    ck.setdefault('version', ck.pop('seisnb', None))      # files written before `write_checkpoint`
+    ck.setdefault('meta', {})
+    return ck
+
 # %% ../nbs/15_train.ipynb #7e878412
 @dataclass
 class TrainResult:
@@ -433,6 +549,20 @@ def run_config(fn, values:dict)->dict:
         check(out.parent.is_dir(), f"cannot write {out}: folder {out.parent} does not exist; create it first")
     return cfg
 
+# %% ../nbs/15_train.ipynb #f49cc9f0
+class _EpochLines(Callback):
+    "Each epoch's values as one readable line to `echo`, and the plan before the first."
+    order = 71
+    def __init__(self, echo): self.echo = echo
+    def before_fit(self):
+        b = [c for c in self.learn.cbs if isinstance(c, Budget)]
+        if b: self.echo(f"schedule: {b[0].plan}")
+    def after_epoch(self):
+        names = self.learn.recorder.metric_names[1:-1]
+        vals = ', '.join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
+                         for k, v in zip(names, self.learn.recorder.log[1:-1]))
+        self.echo(f"epoch {self.epoch}: {vals} ({self.learn.recorder.log[-1]})")
+
 # %% ../nbs/15_train.ipynb #059a0744
 def run_training(learn,
                  save,                     # save(path, info) writes the model's checkpoint; info: config, best epoch, values
@@ -465,103 +595,3 @@ def run_training(learn,
     yml = save_config(cfg, config_path(out))
     finish_trackers(tcbs, [out, yml])
     return TrainResult(best, len(vals), time.perf_counter() - start, vals[best], cfg, str(out), str(yml), where, str(plan))
-
-class _EpochLines(Callback):
-    "Each epoch's values as one readable line to `echo`, and the plan before the first."
-    order = 71
-    def __init__(self, echo): self.echo = echo
-    def before_fit(self):
-        b = [c for c in self.learn.cbs if isinstance(c, Budget)]
-        if b: self.echo(f"schedule: {b[0].plan}")
-    def after_epoch(self):
-        names = self.learn.recorder.metric_names[1:-1]
-        vals = ', '.join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
-                         for k, v in zip(names, self.learn.recorder.log[1:-1]))
-        self.echo(f"epoch {self.epoch}: {vals} ({self.learn.recorder.log[-1]})")
-
-# %% ../nbs/15_train.ipynb #bae569e6
-class EMA(Callback):
-    "Exponential moving average of the weights (`AveragedModel`), used for validation and kept at the end."
-    order = 60                                     # after the optimiser step (GradientClip is before it)
-    def __init__(self, decay:float=0.999): self.decay = decay
-    def _avg(self, avg, cur, n):
-        d = min(self.decay, (1 + int(n))/(10 + int(n)))
-        return d*avg + (1 - d)*cur
-    def before_fit(self):
-        self.average = AveragedModel(self.learn.model, avg_fn=self._avg, use_buffers=True)
-    def after_step(self): self.average.update_parameters(self.learn.model)
-    def _swap(self):
-        if not hasattr(self, "average"): return                # validate() outside fit: no average yet
-        for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()):
-            tmp = p.data.clone(); p.data.copy_(q.data); q.data.copy_(tmp)
-    def before_validate(self): self._swap()
-    def after_validate(self): self._swap()
-    def after_fit(self):
-        for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()): p.data.copy_(q.data)
-
-# %% ../nbs/15_train.ipynb #049b0a3f
-def bf16_supported(device=None)->bool:
-    "Whether bfloat16 autocast is native on `device` (default: fastai's `default_device()`): a bf16 GPU, or a CPU with bf16 instructions."
-    dev = torch.device(device or default_device())
-    if dev.type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
-    try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError): return False
-
-class BF16(Callback):
-    "bfloat16 autocast for the forward pass on the batch's device (CPU or CUDA); the loss, weights and gradients stay fp32."
-    order = 10                                     # after callbacks that build the batch (DDPMTraining is -5)
-    def before_batch(self):
-        self.ctx = torch.autocast(self.learn.xb[0].device.type, dtype=torch.bfloat16)
-        self.ctx.__enter__()
-    def _exit(self):
-        if getattr(self, 'ctx', None) is not None: self.ctx.__exit__(None, None, None); self.ctx = None
-    def after_pred(self):
-        self._exit()                           # the loss (MS-SSIM's filters, say) computes in fp32
-        self.learn.pred = to_float(self.pred)
-    def after_batch(self): self._exit()        # also when a batch was cancelled during the forward pass
-
-# %% ../nbs/15_train.ipynb #b612130a
-def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
-    "Train `learn` with fastai's one-cycle schedule at peak `lr`, with or without a progress bar; returns the Learner."
-    import fastai.callback.schedule   # noqa: F401  adds Learner.fit_one_cycle
-    if progress: learn.fit_one_cycle(epochs, lr)
-    else:
-        with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
-    return learn
-
-# %% ../nbs/15_train.ipynb #3204555c
-def get_device(device=None)->torch.device:
-    "`device` as a `torch.device`; by default fastai's `default_device()`: a CUDA GPU when there is one, else the CPU."
-    return torch.device(device) if device is not None else torch.device(default_device())
-
-# %% ../nbs/15_train.ipynb #78d07dd6
-def write_checkpoint(path,
-                     fmt:str,        # model kind and layout version, e.g. 'seisnb-sr-1'
-                     config:dict,    # what rebuilds the model
-                     state:dict,     # the model's `state_dict()`
-                     **meta,         # anything else to keep: statistics, class names, scores
-                    )->Path:
-    "Save a seisnb checkpoint `{format, version, config, state, meta}` to `path` (its folder must exist)."
-    path = Path(path)
-    check(path.parent.is_dir(), f"cannot write {path}: folder {path.parent} does not exist")
-    torch.save(dict(format=fmt, version=seisnb.__version__, config=config, state=state, meta=meta), path)
-    return path
-
-# %% ../nbs/15_train.ipynb #0de416c7
-def read_checkpoint(path,
-                    fmt:str,        # the `format` entry the file must have, e.g. 'seisnb-sr-1'
-                    what:str,       # what it is, for messages: 'super-resolution'
-                    writer:str,     # the command that writes one: 'seisnb sr train'
-                   )->dict:
-    "The dict saved in a seisnb checkpoint `path` of format `fmt`, read with `weights_only=True` onto the CPU."
-    p = Path(path)
-    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
-    try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e:       # torch's own message runs to many lines and suggests unsafe loading: name it only
-        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (torch cannot read it: {type(e).__name__}); "
-                          f"write one with {writer}") from None
-    if not isinstance(ck, dict) or ck.get('format') != fmt:
-        raise SeisnbError(f"{p}: not a seisnb {what} checkpoint (write one with {writer})")
-    ck.setdefault('version', ck.pop('seisnb', None))      # files written before `write_checkpoint`
-    ck.setdefault('meta', {})
-    return ck
