@@ -4,6 +4,11 @@ with `seisnb diffusion sample`, and score their realism against held-out real pa
     python bench/diffusion.py                       # a synthetic section: about 13 minutes
     python bench/diffusion.py --data SECTION.npy    # any (trace, sample) section, e.g. a field inline
     python bench/diffusion.py --cond labels         # the conditional model: seismic generated from facies sections
+    python bench/diffusion.py --smoke               # tiny data, model and samples: checks the script in a minute
+
+Each run writes its results to bench/out/diffusion.json (diffusion_cond.json) and its rows of the table into the
+section "Diffusion: results" ("Conditional diffusion: results") of bench/README.md (`--readme`; a --smoke run only
+to bench/out/diffusion.md, diffusion_cond.md).
 
 The section (default: a 1024-trace x 256-sample `synth_section`, seed 2026, the synth default SNR of 15 dB) is split by
 traces: the first 80% is the training data, the last 20% is held out, and the real patches (200 random 64 x 64
@@ -30,12 +35,18 @@ from pathlib import Path
 
 import numpy as np
 from common import run
+from tables import add_options, command, machine, publish, readme_of
 from seisnb.synth import synth_section
 from seisnb.diffusion import random_patches, realism, c2st
 
-def report(real, fake, dt):
+# the benchmark's sizes; --smoke: tiny ones, which check the script and measure nothing
+FULL = dict(traces=1024, samples=256, cube=(24, 256, 256), held=4, patch=64, n=200, seeds=5, ddim=50, ddpm=1000, train=[])
+SMOKE = dict(traces=256, samples=64, cube=(6, 64, 64), held=2, patch=32, n=24, seeds=1, ddim=4, ddpm=8,
+             train=['--epochs', 1, '--patches', 32, '--valid-patches', 8, '--bs', 8, '--width', 8])
+
+def report(real, fake, dt, seeds=5):
     r = realism(real, fake, dt, classifier=False)
-    r['c2st'] = float(np.median([c2st(real, fake, seed=s) for s in range(5)]))
+    r['c2st'] = float(np.median([c2st(real, fake, seed=s) for s in range(seeds)]))
     return r
 
 def line(name, r):
@@ -43,10 +54,10 @@ def line(name, r):
             f"{r['corr_fake']:.3f} vs {r['corr_real']:.3f} ({r['corr_ratio']:.3f}x) | C2ST " +
             ('-' if r.get('c2st') is None else f"{r['c2st']:.3f}"))
 
-def verdict(d, t_train, t_sample):
+def verdict(d, t_train, t_sample, n=200):
     "Print the issue's targets, met or missed."
     ok = dict(lsd=d['lsd_db'] <= 2, corr=d['corr_ratio'] >= 0.9, c2st=d['c2st'] <= 0.9, time=t_train + t_sample < 1200)
-    print(f"train {t_train:.0f} s + DDIM sampling of 200 patches {t_sample:.0f} s = {(t_train + t_sample)/60:.1f} min; "
+    print(f"train {t_train:.0f} s + DDIM sampling of {n} patches {t_sample:.0f} s = {(t_train + t_sample)/60:.1f} min; "
           f"targets: " + ', '.join(f"{k} {'met' if v else 'MISSED'}" for k, v in ok.items()))
 
 def _corrs(a, b):
@@ -71,39 +82,58 @@ def explained(s, cond):
         li = m
     return ndimage.convolve1d(reflectivity(np.exp(li)), s.wavelet, axis=-1, mode='constant')
 
-def conditional(a, out):
+COND_HEADER = ['command', 'condition', 'guidance', 'log-spectral distance', 'amplitude W1 (std)', 'adjacent-trace ratio',
+               'classifier accuracy', 'follows (full use)', 'training, sampling', 'measured']
+
+def conditional(a, ap, out, z):
     "Train a conditional model on synthetic (seismic, condition) pairs; generate for held-out conditions."
     from seisnb.synth import synth_cube
-    s = synth_cube((24, 256, 256), seed=2026)
+    ni, nx, ns = z['cube']
+    k0, P, n = ni - z['held'], z['patch'], z['n']
+    s = synth_cube(z['cube'], seed=2026)
     seis, cond = s.seismic, (s.labels if a.cond == 'labels' else s.impedance)
-    np.save(out/'cond_train_seis.npy', seis[:20]); np.save(out/'cond_train_cond.npy', cond[:20])
+    np.save(out/'cond_train_seis.npy', seis[:k0]); np.save(out/'cond_train_cond.npy', cond[:k0])
     rng = np.random.default_rng(1)
-    k, i, j = rng.integers(20, 24, 200), rng.integers(0, 256 - 64 + 1, 200), rng.integers(0, 256 - 64 + 1, 200)
-    cut = lambda v: np.stack([v[a_, b:b+64, c:c+64] for a_, b, c in zip(k, i, j)])
+    k, i, j = rng.integers(k0, ni, n), rng.integers(0, nx - P + 1, n), rng.integers(0, ns - P + 1, n)
+    cut = lambda v: np.stack([v[a_, b:b+P, c:c+P] for a_, b, c in zip(k, i, j)])
     real = cut(seis).astype(np.float32)
     np.save(out/'cond_test_cond.npy', cut(cond))
     log, t_train = run('diffusion', 'train', '--data', out/'cond_train_seis.npy', '--cond', out/'cond_train_cond.npy',
-                       '--patch', 64, '--out', out/'diff_cond.pth', *a.train_args.split())
+                       '--patch', P, '--out', out/'diff_cond.pth', *z['train'], *a.train_args.split())
     print(log, end='', flush=True)
     r_ref = _corrs(cut(explained(s, a.cond)), real)
     # a sample from p(seismic | condition) correlates with the truth by about r^2, where r is the correlation of the
     # conditional mean (approximated by the condition-implied seismic) with the truth
     ref, ref2 = float(r_ref.mean()), float((r_ref**2).mean())
     res = dict(cond=a.cond, train_s=round(t_train), reference_corr=ref, reference_corr_sample=ref2, guidance={})
+    rows, cmd, when = [], command('bench/diffusion.py', ap, a), machine()
     for g in a.guidance:
-        log, t_s = run('diffusion', 'sample', '--model', out/'diff_cond.pth', '--n', 200, '--cond', out/'cond_test_cond.npy',
-                       '--guidance', g, '--out', out/f'diff_cond_g{g:g}.npy')
+        log, t_s = run('diffusion', 'sample', '--model', out/'diff_cond.pth', '--n', n, '--cond', out/'cond_test_cond.npy',
+                       '--guidance', g, '--out', out/f'diff_cond_g{g:g}.npy', '--steps', z['ddim'])
         print(log, end='', flush=True)
         fake = np.load(out/f'diff_cond_g{g:g}.npy')
-        r = dict(ddim_200_s=round(t_s, 1), ddim=report(real, fake, 4.))
+        r = dict(ddim_200_s=round(t_s, 1), ddim=report(real, fake, 4., z['seeds']))
         r['corr_own'], r['corr_other'] = fidelity(fake, real)
         res['guidance'][f'{g:g}'] = r
         print(line(f'conditional, g = {g:g}', r['ddim']))
         print(f"  generated vs true seismic of the same {a.cond} patch: mean correlation {r['corr_own']:.3f}; of another "
               f"patch: {r['corr_other']:.3f} (the seismic the {a.cond} alone imply: {ref:.3f}; so a sampler that used the "
               f"{a.cond} fully: about {ref2:.3f})")
-        verdict(r['ddim'], t_train, t_s)
+        verdict(r['ddim'], t_train, t_s, n)
+        d = r['ddim']
+        rows.append([cmd, a.cond, f'{g:g}', f"{d['lsd_db']:.2f} dB", f"{d['amplitude_w1']:.3f}", f"{d['corr_ratio']:.3f}",
+                     f"{d['c2st']:.3f}", f"{r['corr_own']:.3f} ({ref2:.3f})", f"{t_train:.0f} s, {t_s:.0f} s", when])
     (out/'diffusion_cond.json').write_text(json.dumps(res, indent=1))
+    print(publish('diffusion_cond', COND_HEADER, rows, out, readme_of(a), keys=3))
+
+HEADER = ['command', 'patches', 'log-spectral distance', 'amplitude W1 (std)', 'adjacent-trace corr. (ratio)',
+          'classifier accuracy', 'time', 'measured']
+
+def row(cmd, name, r, time, when):
+    "One row of the table of `python bench/diffusion.py`."
+    c = '-' if r.get('c2st') is None else f"{r['c2st']:.3f}"
+    return [cmd, name, f"{r['lsd_db']:.2f} dB", f"{r['amplitude_w1']:.3f}",
+            f"{r['corr_fake']:.3f} vs {r['corr_real']:.3f} ({r['corr_ratio']:.3f})", c, time, when]
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -114,34 +144,42 @@ def main():
     ap.add_argument('--ddpm', type=int, default=20, help='patches for the DDPM timing (default 20; 0: skip)')
     ap.add_argument('--cond', choices=['labels', 'impedance'], help='the conditional model, on synthetic pairs')
     ap.add_argument('--guidance', type=float, nargs='+', default=[1., 2.], help='with --cond: guidance weights to sample with')
+    add_options(ap, 'tiny data, model and samples')
     a = ap.parse_args()
+    z = SMOKE if a.smoke else FULL
     out = Path(a.dir); out.mkdir(parents=True, exist_ok=True)
-    if a.cond: return conditional(a, out)
-    sec = np.load(a.data) if a.data else synth_section(1024, 256, seed=2026).seismic
+    if a.cond: return conditional(a, ap, out, z)
+    sec = np.load(a.data) if a.data else synth_section(z['traces'], z['samples'], seed=2026).seismic
     cut = int(round(0.8*len(sec)))
     np.save(out/'diff_train.npy', np.ascontiguousarray(sec[:cut], np.float32))
-    held = sec[cut:]
-    real, real2 = random_patches(held, 200, 64, seed=1), random_patches(held, 200, 64, seed=2)
+    held, P, n, ddpm = sec[cut:], z['patch'], z['n'], (min(a.ddpm, 2) if a.smoke else a.ddpm)
+    real, real2 = random_patches(held, n, P, seed=1), random_patches(held, n, P, seed=2)
 
-    log, t_train = run('diffusion', 'train', '--data', out/'diff_train.npy', '--patch', 64, '--out', out/'diff.pth',
-                       *a.train_args.split())
+    log, t_train = run('diffusion', 'train', '--data', out/'diff_train.npy', '--patch', P, '--out', out/'diff.pth',
+                       *z['train'], *a.train_args.split())
     print(log, end='', flush=True)
-    log, t_ddim = run('diffusion', 'sample', '--model', out/'diff.pth', '--n', 200, '--out', out/'diff_ddim.npy')
+    log, t_ddim = run('diffusion', 'sample', '--model', out/'diff.pth', '--n', n, '--out', out/'diff_ddim.npy', '--steps', z['ddim'])
     print(log, end='', flush=True)
     fake = np.load(out/'diff_ddim.npy')
-    res = dict(train_s=round(t_train), ddim_200_s=round(t_ddim, 1), ddim=report(real, fake, a.dt),
-               real_vs_real=report(real, real2, a.dt))
-    print(line('DDIM 50 steps', res['ddim']))
+    res = dict(train_s=round(t_train), ddim_200_s=round(t_ddim, 1), ddim=report(real, fake, a.dt, z['seeds']),
+               real_vs_real=report(real, real2, a.dt, z['seeds']))
+    print(line(f"DDIM {z['ddim']} steps", res['ddim']))
     print(line('real vs real', res['real_vs_real']))
-    if a.ddpm:
-        log, t_ddpm = run('diffusion', 'sample', '--model', out/'diff.pth', '--n', a.ddpm, '--method', 'ddpm',
-                          '--out', out/'diff_ddpm.npy')
+    cmd, when = command('bench/diffusion.py', ap, a), machine()
+    rows = [row(cmd, f"generated, DDIM {z['ddim']} steps", res['ddim'], f"train {t_train:.0f} s, sample {t_ddim:.0f} s "
+                f"({t_ddim/n:.2f} s a patch)", when)]
+    if ddpm:
+        log, t_ddpm = run('diffusion', 'sample', '--model', out/'diff.pth', '--n', ddpm, '--method', 'ddpm',
+                          '--out', out/'diff_ddpm.npy', '--steps', z['ddpm'])
         print(log, end='', flush=True)
         r = realism(real, np.load(out/'diff_ddpm.npy'), a.dt, classifier=False)
         res.update(ddpm_s=round(t_ddpm, 1), ddpm=r)
-        print(line(f'DDPM 1000 steps ({a.ddpm})', r))
-        print(f"sampling per patch: DDIM {t_ddim/200:.2f} s, DDPM {t_ddpm/a.ddpm:.2f} s ({t_ddpm/a.ddpm/(t_ddim/200):.0f}x)")
-    verdict(res['ddim'], t_train, t_ddim)
+        print(line(f"DDPM {z['ddpm']} steps ({ddpm})", r))
+        print(f"sampling per patch: DDIM {t_ddim/n:.2f} s, DDPM {t_ddpm/ddpm:.2f} s ({t_ddpm/ddpm/(t_ddim/n):.0f}x)")
+        rows.append(row(cmd, f"generated, DDPM {z['ddpm']} steps ({ddpm} patches)", r, f"{t_ddpm/ddpm:.2f} s a patch", when))
+    rows.append(row(cmd, 'real vs real (sampling alone)', res['real_vs_real'], '', when))
+    verdict(res['ddim'], t_train, t_ddim, n)
     (out/'diffusion.json').write_text(json.dumps(res, indent=1))
+    print(publish('diffusion', HEADER, rows, out, readme_of(a)))
 
 if __name__ == '__main__': main()

@@ -5,6 +5,10 @@ held-out sections of another synthetic survey and score the model against bicubi
     python bench/superres.py --x4            # also x4, trained from the x2 model (--init)
     python bench/superres.py --plain 8       # also the plain 8-block residual CNN, 8 epochs (about 6 minutes more)
     python bench/superres.py --max-angle 0   # surveys made by time convolution only (perfectly sharp faults)
+    python bench/superres.py --smoke         # tiny surveys and model: checks the script in a minute
+
+Each run writes its results to bench/out/superres.json and its rows of the table into the section
+"Super-resolution: results" of bench/README.md (`--readme`; a --smoke run only to bench/out/superres.md).
 
 Training data: the 256 x 256 inlines of a 24 x 256 x 256 `synth_cube` (seed 2026, SNR 30 dB, imaged with a 45 degree dip
 aperture); test data: 8 inlines of another survey (seed 2027) that training never saw. Both through the command line: `seisnb sr degrade` makes the LR input
@@ -31,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from common import run
+from tables import add_options, command, machine, publish, readme_of
 from scipy import ndimage
 from torch import nn
 from seisnb.synth import synth_cube
@@ -79,13 +84,30 @@ class PlainCNN(nn.Module):
         y = self.stem(lr)
         return upsample(lr, self.scale) + self.head(y + self.body(y))
 
-def train_plain(train, scale, epochs):
+def train_plain(train, scale, epochs, **kwargs):
     "`PlainCNN` trained by the same Learner (data, loss, optimiser, EMA) as `seisnb sr train`; the model and the seconds it took."
     torch.manual_seed(0)
-    learn = sr_learner(sr_dls(train, scale), save_best=None)
+    learn = sr_learner(sr_dls(train, scale, **kwargs), save_best=None)
     learn.model = PlainCNN(scale)
     t = time.perf_counter(); sr_fit(learn, epochs, progress=False)
     return learn.model.eval(), time.perf_counter() - t
+
+# the benchmark's sizes; --smoke: tiny ones, which check the script and measure nothing
+FULL = dict(train=(24, 256, 256), test=(8, 256, 256), sr_train=[], plain={})
+SMOKE = dict(train=(4, 96, 96), test=(2, 96, 96), plain=dict(n_train=16, n_valid=4),
+             sr_train=['--epochs', 1, '--crops', 16, '--valid-crops', 4, '--width', 8, '--depth', 2, '--patch', 64])
+
+HEADER = ['command', 'scale', 'model (PSNR, SSIM)', 'no ensemble', 'plain CNN', 'bicubic', 'gain', "'LR band only'",
+          'noise ceiling', 'at faults (model / bicubic)', 'away from faults', 'training', 'measured']
+
+def row(cmd, scale, r, fz, t_train, t_plain, when):
+    "One row of the table of `python bench/superres.py`: scores `r`, fault zones `fz`, training times."
+    f = lambda k: f"{r[k]['psnr']:.2f} dB, {r[k]['ssim']:.4f}" if k in r else '-'
+    plain = f"{f('plain CNN')} ({t_plain:.0f} s)" if 'plain CNN' in r else '-'
+    return [cmd, f'x{scale}', f('model'), f('model, no ensemble'), plain, f('bicubic'),
+            f"{r['model']['psnr'] - r['bicubic']['psnr']:+.2f} dB", f"{r['LR band only']['psnr']:.2f} dB",
+            f"{r['noise ceiling']['psnr']:.2f} dB", f"{fz['model']['at_faults']:.2f} / {fz['bicubic']['at_faults']:.2f} dB",
+            f"{fz['model']['away']:.2f} / {fz['bicubic']['away']:.2f} dB", f"{t_train:.0f} s", when]
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -97,20 +119,22 @@ def main():
     ap.add_argument('--x4', action='store_true', help='also train x4 from the x2 model and score it')
     ap.add_argument('--dir', default='bench/out')
     ap.add_argument('--train-args', default='', help='extra options for seisnb sr train, e.g. "--epochs 8 --lr 2e-4"')
+    add_options(ap, 'tiny surveys and model')
     a = ap.parse_args()
+    z = SMOKE if a.smoke else FULL
     out = Path(a.dir); out.mkdir(parents=True, exist_ok=True)
     angle = a.max_angle or None
-    train = synth_cube((24, 256, 256), seed=2026, snr_db=a.snr, max_angle=angle).seismic
-    survey = synth_cube((8, 256, 256), seed=2027, snr_db=a.snr, max_angle=angle)
+    train = synth_cube(z['train'], seed=2026, snr_db=a.snr, max_angle=angle).seismic
+    survey = synth_cube(z['test'], seed=2027, snr_db=a.snr, max_angle=angle)
     test = survey.seismic
-    clean = synth_cube((8, 256, 256), seed=2027, snr_db=None, max_angle=angle).seismic   # the same survey without its noise
+    clean = synth_cube(z['test'], seed=2027, snr_db=None, max_angle=angle).seismic   # the same survey without its noise
     np.save(out/'sr_train.npy', train); np.save(out/'sr_test.npy', test)
-    results = {}
+    results, rows, cmd, when = {}, [], command('bench/superres.py', ap, a), machine()
     for scale in ([2, 4] if a.x4 else [2]):
         model = out/f'sr_x{scale}.pth'
         init = ['--init', out/'sr_x2.pth'] if scale == 4 else []
         log, t_train = run('sr', 'train', '--data', out/'sr_train.npy', '--scale', scale, '--out', model, *init,
-                           *a.train_args.split())
+                           *z['sr_train'], *a.train_args.split())
         print(log, end='', flush=True)
         run('sr', 'degrade', '--data', out/'sr_test.npy', '--scale', scale, '--out', out/f'test_lr{scale}.npy')
         _, t_apply = run('sr', 'apply', '--model', model, '--data', out/f'test_lr{scale}.npy', '--out', out/f'test_sr{scale}.npy')
@@ -127,13 +151,14 @@ def main():
         lr = np.load(out/f'test_lr{scale}.npy')
         arrays = {'model': np.load(out/f'test_sr{scale}.npy'), 'bicubic': np.stack([bicubic(l, scale) for l in lr]),
                   'model, no ensemble': np.load(out/f'test_sr{scale}_none.npy'), 'noise ceiling': ceiling, 'LR band only': band}
+        t_plain = None
         if a.plain and scale == 2:
-            plain, t_plain = train_plain(train, scale, a.plain)
+            plain, t_plain = train_plain(train, scale, a.plain, **z['plain'])
             arrays['plain CNN'] = upscale(plain, lr, progress=False)
         r = score(arrays, hr, scale)
         gain = r['model']['psnr'] - r['bicubic']['psnr']
-        z = zones({k: arrays[k] for k in ('model', 'bicubic')}, hr, survey.fault_mask[:, :hr.shape[1], :hr.shape[2]], scale)
-        results[f'x{scale}'] = dict(r, fault_zones=z, gain_db=gain, train_s=round(t_train), apply_s=round(t_apply, 1))
+        fz = zones({k: arrays[k] for k in ('model', 'bicubic')}, hr, survey.fault_mask[:, :hr.shape[1], :hr.shape[2]], scale)
+        results[f'x{scale}'] = dict(r, fault_zones=fz, gain_db=gain, train_s=round(t_train), apply_s=round(t_apply, 1))
         print(f"x{scale}: model PSNR {r['model']['psnr']:.2f} dB SSIM {r['model']['ssim']:.4f} | no ensemble "
               f"{r['model, no ensemble']['psnr']:.2f} dB {r['model, no ensemble']['ssim']:.4f} | bicubic "
               f"{r['bicubic']['psnr']:.2f} dB {r['bicubic']['ssim']:.4f} | gain {gain:+.2f} dB | noise ceiling "
@@ -143,11 +168,13 @@ def main():
             results[f'x{scale}']['plain_train_s'] = round(t_plain)
             print(f"x{scale} plain 8-block residual CNN ({a.plain} epochs, {t_plain:.0f} s): PSNR {r['plain CNN']['psnr']:.2f} dB "
                   f"SSIM {r['plain CNN']['ssim']:.4f}, gain {r['plain CNN']['psnr'] - r['bicubic']['psnr']:+.2f} dB", flush=True)
-        print(f"x{scale} fault zones (PSNR within 3 traces of a fault | away): model {z['model']['at_faults']:.2f} | "
-              f"{z['model']['away']:.2f} dB, bicubic {z['bicubic']['at_faults']:.2f} | {z['bicubic']['away']:.2f} dB", flush=True)
+        print(f"x{scale} fault zones (PSNR within 3 traces of a fault | away): model {fz['model']['at_faults']:.2f} | "
+              f"{fz['model']['away']:.2f} dB, bicubic {fz['bicubic']['at_faults']:.2f} | {fz['bicubic']['away']:.2f} dB", flush=True)
+        rows.append(row(cmd, scale, r, fz, t_train, t_plain, when))
     x2 = results['x2']
     ok = x2['gain_db'] >= 4.5 and x2['model']['ssim'] >= x2['bicubic']['ssim'] and x2['train_s'] < 600
     print(f"target x2: >= +4.5 dB over bicubic, SSIM not lower, training under 10 minutes: {'met' if ok else 'MISSED'}")
     (out/'superres.json').write_text(json.dumps(dict(snr_db=a.snr, max_angle=angle, **results), indent=1))
+    print(publish('superres', HEADER, rows, out, readme_of(a)))
 
 if __name__ == '__main__': main()

@@ -264,6 +264,17 @@ def _model_command(sub, name:str, help:str, description:str,
                train_description, **kwargs)
     return actions
 
+def _action(actions, name:str, description:str, func,
+            model:str=None,      # the command whose `train` writes the `--model` checkpoint this action takes
+            out:tuple=None,      # (metavar, help) of the `--out` file it writes
+           )->argparse.ArgumentParser:
+    "Action `name` of a model's command (help: `description` in lower case), with `--model` and `--out` when given."
+    p = actions.add_parser(name, help=description[0].lower() + description[1:].rstrip('.'), description=description)
+    if model: p.add_argument('--model', required=True, metavar='MODEL.pth', help=f'checkpoint from seisnb {model} train')
+    if out: p.add_argument('--out', required=True, metavar=out[0], help=out[1])
+    p.set_defaults(func=func)
+    return p
+
 # %% ../nbs/50_cli.ipynb #fd6a9b14
 def _facies_predict(args):
     from seisnb.data import load_array
@@ -309,21 +320,20 @@ def _add_facies(sub, full=True):
     fs = _model_command(sub, 'facies', 'train, apply and score the facies U-Net',
                         'Facies segmentation with a U-Net (segmentation-models-pytorch) in a fastai Learner.',
                         'seisnb.facies.train_facies', full, 'train on labelled inlines',
-                        'Train a facies U-Net on a block of inlines.', metavars=dict(seismic='S.npy', labels='L.npy', out='MODEL.pth', train_inlines='A:B', valid_inlines='C:D',
-                             epochs='N', budget='MINUTES', patches='N', patch=('TRACES', 'SAMPLES')))
+                        'Train a facies U-Net on a block of inlines.',
+                        metavars=dict(seismic='S.npy', labels='L.npy', out='MODEL.pth', train_inlines='A:B',
+                                      valid_inlines='C:D', epochs='N', budget='MINUTES', patches='N',
+                                      patch=('TRACES', 'SAMPLES')))
     for name, fn, desc in (('predict', _facies_predict, 'Predict facies labels of a cube with a trained model.'),
                            ('eval', _facies_eval, 'Score a trained model on labelled inlines.')):
-        q = fs.add_parser(name, help=desc.lower().rstrip('.'), description=desc)
-        q.add_argument('--model', required=True, metavar='MODEL.pth', help='checkpoint from seisnb facies train')
+        q = _action(fs, name, desc, fn, model='facies', out=('PRED.npy', 'labels to write') if name == 'predict' else None)
         q.add_argument('--seismic', required=True, metavar='S.npy', help='seismic cube (.npy or SEG-Y)')
         if name == 'eval': q.add_argument('--labels', required=True, metavar='L.npy', help='true labels (.npy)')
         q.add_argument('--inlines', metavar='A:B', help='only these inlines (default all)')
         q.add_argument('--axis', choices=['inline', 'crossline', 'both'], default='both',
                        help='predict inline sections, crossline sections, or both and average (default)')
         q.add_argument('--flip', action='store_true', help='also predict mirrored sections and average')
-        if name == 'predict': q.add_argument('--out', required=True, metavar='PRED.npy', help='labels to write')
-        else: q.add_argument('--json', action='store_true', help='one JSON object: pa, mca, fwiu, miou, per_class_iou, per_class_acc')
-        q.set_defaults(func=fn)
+        if name == 'eval': q.add_argument('--json', action='store_true', help='one JSON object: pa, mca, fwiu, miou, per_class_iou, per_class_acc')
 
 # %% ../nbs/50_cli.ipynb #c177519a
 def _sr_degrade(args):
@@ -353,22 +363,20 @@ def _add_sr(sub, full=True):
     ss = _model_command(sub, 'sr', 'super-resolution of sections: train, degrade, apply',
                         'Super-resolution of seismic sections with a residual Res-UNet in a fastai Learner.',
                         'seisnb.superres.train_sr', full, 'train on high-resolution sections',
-                        'Train a super-resolution model.', metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES', crops='N',
-                             valid_crops='N', init='MODEL.pth'))
-    d = ss.add_parser('degrade', help='make the LR version of HR data', description='Anti-aliased bicubic downsampling on both axes.')
+                        'Train a super-resolution model.',
+                        metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES',
+                                      crops='N', valid_crops='N', init='MODEL.pth'))
+    d = _action(ss, 'degrade', 'Make the LR version of HR data: anti-aliased bicubic downsampling on both axes.',
+                _sr_degrade, out=('LR.npy', 'the LR data to write'))
     d.add_argument('--data', required=True, metavar='HR.npy', help='HR section or cube (.npy or SEG-Y)')
     d.add_argument('--scale', type=int, choices=[2, 4], required=True)
-    d.add_argument('--out', required=True, metavar='LR.npy')
-    d.set_defaults(func=_sr_degrade)
-    a = ss.add_parser('apply', help='super-resolve an LR section or cube', description='Make LR data scale times finer on both axes.')
-    a.add_argument('--model', required=True, metavar='MODEL.pth', help='checkpoint from seisnb sr train')
+    a = _action(ss, 'apply', 'Super-resolve an LR section or cube: scale times finer on both axes.', _sr_apply,
+                model='sr', out=('SR.npy', 'the super-resolved data to write'))
     a.add_argument('--data', required=True, metavar='LR.npy', help='LR section (trace, sample), or cube: every inline')
-    a.add_argument('--out', required=True, metavar='SR.npy')
     a.add_argument('--scale', type=int, metavar='2|4', help="check that the model upscales by this (default: the model's)")
     a.add_argument('--ensemble', choices=['none', 'physical', 'dihedral'], default='physical',
                    help='self-ensemble: physical (mirrored traces, reversed polarity; default), dihedral (8-fold), none')
     a.add_argument('--tile', type=int, default=64, help='LR tile size (default 64)')
-    a.set_defaults(func=_sr_apply)
 
 # %% ../nbs/50_cli.ipynb #06db0211
 def _patch_arg(s:str)->tuple:
@@ -402,12 +410,12 @@ def _add_diffusion(sub, full=True):
     ds = _model_command(sub, 'diffusion', 'diffusion generator of synthetic seismic: train, sample',
                         'A diffusion model (DDPM training, DDIM sampling; diffusers) of seismic patches in a fastai Learner.',
                         'seisnb.diffusion.train_diffusion', full, 'train on sections or cubes',
-                        'Train a diffusion model of seismic patches.', metavars=dict(data='SEC.npy', out='MODEL.pth', patch='P', cond='COND.npy', epochs='N', budget='MINUTES',
-                             patches='N', valid_patches='N'), types=dict(patch=_patch_arg))
-    s = ds.add_parser('sample', help='generate patches', description='Generate seismic patches with a trained model.')
-    s.add_argument('--model', required=True, metavar='MODEL.pth', help='checkpoint from seisnb diffusion train')
+                        'Train a diffusion model of seismic patches.',
+                        metavars=dict(data='SEC.npy', out='MODEL.pth', patch='P', cond='COND.npy', epochs='N',
+                                      budget='MINUTES', patches='N', valid_patches='N'), types=dict(patch=_patch_arg))
+    s = _action(ds, 'sample', 'Generate seismic patches with a trained model.', _diffusion_sample, model='diffusion',
+                out=('SAMPLES.npy', '(N, traces, samples) float32 to write'))
     s.add_argument('--n', type=int, required=True, metavar='N', help='number of patches')
-    s.add_argument('--out', required=True, metavar='SAMPLES.npy', help='(N, traces, samples) float32 to write')
     s.add_argument('--steps', type=int, default=None, metavar='K',
                    help='sampling steps (default: 50 for DDIM, the full 1000 for DDPM)')
     s.add_argument('--method', choices=['ddim', 'ddpm'], default='ddim', help='DDIM (default) or the full DDPM chain')
@@ -416,4 +424,3 @@ def _add_diffusion(sub, full=True):
                    help='classifier-free guidance weight with --cond (default 1: none; larger follows the condition more)')
     s.add_argument('--bs', type=int, default=100, help='patches per batch (default 100)')
     s.add_argument('--seed', type=int, default=0)
-    s.set_defaults(func=_diffusion_sample)

@@ -20,23 +20,22 @@ from fastai.callback.training import GradientClip
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.optimizer import Adam
-from fastai.torch_core import default_device
+from fastcore.basics import patch_to
+from fastcore.meta import delegates
 from scipy import signal, stats
 from scipy.fft import dct, idct
 from tqdm.auto import tqdm
 
-import seisnb
 from .errors import ParameterError, check
 from .data import fit_patch, load_array, sections_of, split_sections
 from .processing import Scaler
-from .train import BF16, EMA, bf16_supported, one_cycle, read_checkpoint
-from fastcore.meta import delegates
-from .train import TrainResult, run_config, run_training
+from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device, one_cycle, read_checkpoint,
+                          run_training, start_run, write_checkpoint)
 
 # %% auto #0
 __all__ = ['Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
-           'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sample', 'synth_pairs', 'FreshData',
-           'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'amplitude_distance',
+           'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sampler', 'guided', 'sample', 'synth_pairs',
+           'FreshData', 'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'amplitude_distance',
            'adjacent_trace_correlation', 'c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion',
            'train_diffusion']
 
@@ -78,12 +77,14 @@ class CondEncoder:
         return Scaler(self.lim)(c)
     def config(self): return dict(n_classes=self.n_classes, lim=self.lim)
 
+# %% ../nbs/30_diffusion.ipynb #b144d2d3
 def _patch2(patch)->tuple:
     p = (int(patch), int(patch)) if np.isscalar(patch) else tuple(int(v) for v in patch)
     check(len(p) == 2 and all(v >= 16 and v % 16 == 0 for v in p),
           f"patch={patch}: give one size or (traces, samples), multiples of 16 (e.g. 64 or (64, 128))")
     return p
 
+# %% ../nbs/30_diffusion.ipynb #c4d6593a
 class DiffusionPatches(Dataset):
     "Random (or fixed) patches in [-1, 1] from 2-D sections, with the same window of a condition section when given."
     def __init__(self,
@@ -100,29 +101,6 @@ class DiffusionPatches(Dataset):
         self.patch, self.n, self.flip, self.fixed, self.seed = _patch2(patch), n, flip, fixed, seed
         self.rng = np.random.default_rng(seed)
         self.set_data(sections, cond, scaler, encoder, emphasis)
-
-    def set_data(self, sections, cond=None, scaler:Scaler=None, encoder:CondEncoder=None, emphasis=None):
-        "Use these sections (and conditions) from now on; the scaling and emphasis stay unless given."
-        secs = sections_of(sections)
-        p, q = self.patch
-        keep = [i for i, s in enumerate(secs) if s.shape[0] >= p and s.shape[1] >= q]
-        check(len(keep) > 0, f"no section is at least {p} x {q} (traces x samples): give larger sections or a smaller patch")
-        self.scaler = scaler or getattr(self, 'scaler', None) or Scaler.fit(np.concatenate([secs[i].ravel() for i in keep]))
-        self.x = [self.scaler(secs[i]) for i in keep]
-        if emphasis is False: self.emphasis = Emphasis()
-        elif emphasis is not None: self.emphasis = emphasis
-        elif getattr(self, 'emphasis', None) is None:
-            g = np.random.default_rng(self.seed)
-            self.emphasis = Emphasis.fit(np.stack([self._window(*self._draw(g)[:3]) for _ in range(512)]))
-        self.c = None
-        if cond is not None:
-            cs = sections_of(cond)
-            check(len(cs) == len(secs) and all(a.shape == b.shape for a, b in zip(cs, secs)),
-                  "the condition sections must match the seismic sections one for one, with the same shapes")
-            self.encoder = encoder or getattr(self, 'encoder', None) or CondEncoder.fit(np.concatenate([cs[i].ravel() for i in keep]))
-            self.c = [self.encoder(cs[i]) for i in keep]
-        if self.fixed: self.items = [self._draw(np.random.default_rng((self.seed, i))) for i in range(self.n)]
-        return self
 
     @property
     def cond_channels(self): return 0 if self.c is None else 1
@@ -143,6 +121,31 @@ class DiffusionPatches(Dataset):
         if f: x, c = x[:, ::-1], c[:, ::-1]
         return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(np.ascontiguousarray(c))
 
+# %% ../nbs/30_diffusion.ipynb #ec2085ca
+@patch_to(DiffusionPatches)
+def set_data(self, sections, cond=None, scaler:Scaler=None, encoder:CondEncoder=None, emphasis=None):
+    "Use these sections (and conditions) from now on; the scaling and emphasis stay unless given."
+    secs = sections_of(sections)
+    p, q = self.patch
+    keep = [i for i, s in enumerate(secs) if s.shape[0] >= p and s.shape[1] >= q]
+    check(len(keep) > 0, f"no section is at least {p} x {q} (traces x samples): give larger sections or a smaller patch")
+    self.scaler = scaler or getattr(self, 'scaler', None) or Scaler.fit(np.concatenate([secs[i].ravel() for i in keep]))
+    self.x = [self.scaler(secs[i]) for i in keep]
+    if emphasis is False: self.emphasis = Emphasis()
+    elif emphasis is not None: self.emphasis = emphasis
+    elif getattr(self, 'emphasis', None) is None:
+        g = np.random.default_rng(self.seed)
+        self.emphasis = Emphasis.fit(np.stack([self._window(*self._draw(g)[:3]) for _ in range(512)]))
+    self.c = None
+    if cond is not None:
+        cs = sections_of(cond)
+        check(len(cs) == len(secs) and all(a.shape == b.shape for a, b in zip(cs, secs)),
+              "the condition sections must match the seismic sections one for one, with the same shapes")
+        self.encoder = encoder or getattr(self, 'encoder', None) or CondEncoder.fit(np.concatenate([cs[i].ravel() for i in keep]))
+        self.c = [self.encoder(cs[i]) for i in keep]
+    if self.fixed: self.items = [self._draw(np.random.default_rng((self.seed, i))) for i in range(self.n)]
+    return self
+
 # %% ../nbs/30_diffusion.ipynb #acbb5dfc
 def noise_config(prediction:str='v_prediction',      # 'v_prediction' or 'epsilon'
                  schedule:str='squaredcos_cap_v2',   # a diffusers beta schedule ('linear', 'scaled_linear', ...)
@@ -155,6 +158,14 @@ def noise_config(prediction:str='v_prediction',      # 'v_prediction' or 'epsilo
                 clip_sample_range=1.0, timestep_spacing=spacing)
 
 # %% ../nbs/30_diffusion.ipynb #df915835
+def _unet(size:tuple, in_channels:int, out_channels:int, widths:tuple, layers:int, attention:bool)->UNet2DModel:
+    "diffusers' `UNet2DModel` of `len(widths)` levels, with self-attention at the coarsest one when `attention`."
+    n = len(widths)
+    down = ('DownBlock2D',)*(n - 1) + ('AttnDownBlock2D' if attention else 'DownBlock2D',)
+    up = ('AttnUpBlock2D' if attention else 'UpBlock2D',) + ('UpBlock2D',)*(n - 1)
+    return UNet2DModel(sample_size=size, in_channels=in_channels, out_channels=out_channels, block_out_channels=tuple(widths),
+                       down_block_types=down, up_block_types=up, layers_per_block=layers, norm_num_groups=min(8, widths[0]))
+
 class Denoiser(nn.Module):
     "diffusers `UNet2DModel` on 2 x 2-folded patches: (noisy patch, t, condition) -> the prediction (v or noise)."
     def __init__(self,
@@ -173,30 +184,28 @@ class Denoiser(nn.Module):
         m = fold*2**(len(widths) - 1)
         check(all(v % m == 0 for v in self.patch), f"patch={self.patch}: with {len(widths)} levels and fold {fold}, "
               f"use multiples of {m}")
-        n = len(widths)
-        down = ('DownBlock2D',)*(n - 1) + ('AttnDownBlock2D' if attention else 'DownBlock2D',)
-        up = ('AttnUpBlock2D' if attention else 'UpBlock2D',) + ('UpBlock2D',)*(n - 1)
         f2 = self.fold**2
-        self.unet = UNet2DModel(sample_size=(self.patch[0]//fold, self.patch[1]//fold), in_channels=(1 + cond_channels + (cond_channels > 0))*f2,
-                                out_channels=f2, block_out_channels=tuple(widths), down_block_types=down, up_block_types=up,
-                                layers_per_block=layers, norm_num_groups=min(8, widths[0]))
+        self.unet = _unet((self.patch[0]//fold, self.patch[1]//fold), (1 + cond_channels + (cond_channels > 0))*f2, f2,
+                          widths, layers, attention)
         self.noise = dict(noise or noise_config())
         self.config = dict(patch=list(self.patch), cond_channels=self.cond_channels, widths=list(widths), layers=layers,
                            attention=attention, fold=self.fold, noise=self.noise, scaler_lim=float(scaler_lim),
                            cond_config=cond_config, emphasis=None if emphasis is None else [float(v) for v in emphasis])
 
-    def forward(self, x, t, cond=None, keep=None):
-        "`keep` (per sample, 1 or 0) says which conditions to use; a conditional model without `cond` is unconditional."
-        h = x
-        if self.cond_channels:
-            b = len(x)
-            if cond is None or cond.shape[1] == 0: cond, keep = x.new_zeros((b, self.cond_channels) + x.shape[2:]), x.new_zeros(b)
-            k = (x.new_ones(b) if keep is None else keep.to(x.dtype)).view(-1, 1, 1, 1)
-            h = torch.cat([x, cond*k, k.expand(-1, 1, *x.shape[2:])], 1)
-        if self.fold > 1: h = F.pixel_unshuffle(h, self.fold)
-        t = torch.as_tensor(t, device=x.device).expand(len(x)) if torch.as_tensor(t).ndim == 0 else t
-        out = self.unet(h, t).sample
-        return F.pixel_shuffle(out, self.fold) if self.fold > 1 else out
+# %% ../nbs/30_diffusion.ipynb #51bcc536
+@patch_to(Denoiser)
+def forward(self, x, t, cond=None, keep=None):
+    "`keep` (per sample, 1 or 0) says which conditions to use; a conditional model without `cond` is unconditional."
+    h = x
+    if self.cond_channels:
+        b = len(x)
+        if cond is None or cond.shape[1] == 0: cond, keep = x.new_zeros((b, self.cond_channels) + x.shape[2:]), x.new_zeros(b)
+        k = (x.new_ones(b) if keep is None else keep.to(x.dtype)).view(-1, 1, 1, 1)
+        h = torch.cat([x, cond*k, k.expand(-1, 1, *x.shape[2:])], 1)
+    if self.fold > 1: h = F.pixel_unshuffle(h, self.fold)
+    t = torch.as_tensor(t, device=x.device).expand(len(x)) if torch.as_tensor(t).ndim == 0 else t
+    out = self.unet(h, t).sample
+    return F.pixel_shuffle(out, self.fold) if self.fold > 1 else out
 
 # %% ../nbs/30_diffusion.ipynb #8defd099
 class DiffusionLoss(nn.Module):
@@ -206,6 +215,7 @@ class DiffusionLoss(nn.Module):
         e = (pred.float() - target.float()).pow(2).flatten(1).mean(1)
         return (e*self.w).mean() if self.w is not None else e.mean()
 
+# %% ../nbs/30_diffusion.ipynb #92a88820
 class DDPMTraining(Callback):
     "Per batch: draw t and the noise, feed (x_t, t, condition) to the model and make v (or the noise) the target."
     order = -5                                       # before everything that looks at the batch
@@ -237,6 +247,7 @@ class DDPMTraining(Callback):
             keep = (torch.rand(len(x0)) >= self.cond_drop).float().to(dev)
         self.learn.xb, self.learn.yb = (xt, t, cond, keep), (target,)
 
+# %% ../nbs/30_diffusion.ipynb #92babbd6
 def diffusion_dls(data,                   # sections or cubes (anything `sections_of` takes), or a list of them
                   patch=64,               # size, or (traces, samples); cut down when every section is smaller
                   cond=None,              # condition sections or cubes, matching `data` one for one
@@ -256,10 +267,11 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
     v = DiffusionPatches([va[i] for i in ok], patch, n_valid, scaler=t.scaler, cond=[cva[i] for i in ok] if has_c else None,
                          encoder=getattr(t, 'encoder', None), emphasis=t.emphasis, flip=False, fixed=True, seed=seed + 1)
     g = torch.Generator().manual_seed(seed)
-    dls = DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0, device=device or default_device())
+    dls = DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0, device=get_device(device))
     dls.split = how
     return dls
 
+# %% ../nbs/30_diffusion.ipynb #91e814ee
 def diffusion_learner(dls,
                       widths:tuple=(48, 96, 192, 192), layers:int=1, attention:bool=True, fold:int=2,
                       noise:dict=None,            # `noise_config`
@@ -282,19 +294,36 @@ def diffusion_fit(learn, epochs:int=12, lr:float=1e-3, progress:bool=True):
     "One-cycle (warm-up, then cosine annealing) with AdamW at peak `lr`; returns the Learner."
     return one_cycle(learn, epochs, lr, progress)
 
-# %% ../nbs/30_diffusion.ipynb #8a9701e3
-def _cond_tensor(model, cond, n):
-    p, q = model.patch
-    c = np.asarray(cond)
-    c = np.broadcast_to(c, (n, p, q)) if c.shape == (p, q) else c
-    check(c.shape == (n, p, q), f"condition of shape {np.shape(cond)}: give one ({p}, {q}) patch or ({n}, {p}, {q})")
-    enc = CondEncoder(**(model.config.get('cond_config') or {}))
-    if enc.n_classes:
-        top = int(c.max())
-        check(c.min() >= 0 and top < enc.n_classes, f"the condition holds class {top}, but the model was trained on "
-              f"classes 0-{enc.n_classes - 1}: give labels of those classes")
-    return torch.from_numpy(np.ascontiguousarray(enc(c)))[:, None]
+# %% ../nbs/30_diffusion.ipynb #1f02710d
+def sampler(noise:dict,            # the model's `noise_config`
+            method:str='ddim',     # 'ddim' or 'ddpm'
+            steps:int=50,          # sampling steps (None: the full chain of the training timesteps)
+           ):
+    "The diffusers scheduler that samples with `method` in `steps` steps, its timesteps set."
+    check(method in ('ddim', 'ddpm'), f"method={method!r}: use 'ddim' or 'ddpm'")
+    sched = (DDIMScheduler if method == 'ddim' else DDPMScheduler).from_config(noise)
+    sched.set_timesteps(steps or noise['num_train_timesteps'])
+    return sched
 
+# %% ../nbs/30_diffusion.ipynb #98cefae6
+def guided(model:Denoiser, x, t, cond=None,
+           guidance:float=1.):       # classifier-free guidance weight (1: the plain conditional model, 0: unconditional)
+    "The model's prediction at (x, t), with classifier-free guidance when a condition is given."
+    pred = model(x, t, cond)
+    if cond is None or guidance == 1: return pred
+    u = model(x, t)                                   # the same network without the condition
+    return u + guidance*(pred - u)                    # Ho & Salimans 2022, eq. 6 with w = guidance - 1
+
+def _reverse(model, sched, x, cond, guidance, eta, g, bar):
+    "Run the reverse process of `sched` from the noise `x` (one batch); `bar` counts the steps."
+    kw = dict(eta=eta) if isinstance(sched, DDIMScheduler) else {}
+    for t in sched.timesteps:
+        pred = guided(model, x, t.to(x.device).expand(len(x)), cond, guidance)
+        x = sched.step(pred, t, x, generator=g, **kw).prev_sample
+        bar.update()
+    return x
+
+# %% ../nbs/30_diffusion.ipynb #8a9701e3
 @torch.no_grad()
 def sample(model:Denoiser,
            n:int,                    # patches to generate
@@ -309,33 +338,21 @@ def sample(model:Denoiser,
            progress:bool=True,
           )->np.ndarray:             # (n, traces, samples)
     "Generate `n` patches with DDIM (default, `steps` steps) or the full DDPM chain."
-    check(method in ('ddim', 'ddpm'), f"method={method!r}: use 'ddim' or 'ddpm'")
     check(n >= 1 and (steps is None or steps >= 1), f"n={n}, steps={steps}: give positive numbers")
     check((cond is None) == (model.cond_channels == 0), "this model was trained with a condition: give `cond`"
           if cond is None else "this model has no condition: leave out `cond`")
     model.eval()
     dev = next(model.parameters()).device
-    sched = (DDIMScheduler if method == 'ddim' else DDPMScheduler).from_config(model.noise)
-    sched.set_timesteps(steps or model.noise['num_train_timesteps'])
+    sched = sampler(model.noise, method, steps)
     c_all = _cond_tensor(model, cond, n) if cond is not None else None
     g = torch.Generator().manual_seed(seed)
-    p, q = model.patch
     out = []
     bar = tqdm(total=len(sched.timesteps)*((n + bs - 1)//bs), desc=f'{method.upper()} sampling', disable=not progress, leave=False)
     for i in range(0, n, bs):
         b = min(bs, n - i)
-        x = torch.randn((b, 1, p, q), generator=g).to(dev)
+        x = torch.randn((b, 1, *model.patch), generator=g).to(dev)
         c = None if c_all is None else c_all[i:i+b].to(dev)
-        for t in sched.timesteps:
-            tt = t.to(dev).expand(b)
-            pred = model(x, tt, c)
-            if c is not None and guidance != 1:
-                u = model(x, tt)                                  # the same network without the condition
-                pred = u + guidance*(pred - u)                    # Ho & Salimans 2022, eq. 6 with w = guidance - 1
-            kw = dict(eta=eta) if method == 'ddim' else {}
-            x = sched.step(pred, t, x, generator=g, **kw).prev_sample
-            bar.update()
-        out.append(x[:, 0].float().cpu().numpy())
+        out.append(_reverse(model, sched, x, c, guidance, eta, g, bar)[:, 0].float().cpu().numpy())
     bar.close()
     y = np.clip(Emphasis(model.config.get('emphasis')).inverse(np.concatenate(out)), -1, 1)
     return y if scaled else Scaler(model.config['scaler_lim']).inverse(y)
@@ -351,6 +368,7 @@ def synth_pairs(seed:int=0,
     s = synth_cube(shape, seed=seed, **kwargs)
     return s.seismic, (s.labels if cond == 'labels' else s.impedance)
 
+# %% ../nbs/30_diffusion.ipynb #976daf47
 class FreshData(Callback):
     "Every `every` epochs, new training sections (and conditions) from `make(k)`, k = 1, 2, ...; same scaling."
     order = -10
@@ -361,6 +379,20 @@ class FreshData(Callback):
         out = self.make(self.made)
         data, cond = out if isinstance(out, tuple) else (out, None)
         self.learn.dls.train_ds.set_data(data, cond)
+
+# %% ../nbs/30_diffusion.ipynb #f19b12a0
+def _cond_tensor(model, cond, n):
+    "The condition of `n` samples, encoded as in training: (n, 1, P, Q)."
+    p, q = model.patch
+    c = np.asarray(cond)
+    c = np.broadcast_to(c, (n, p, q)) if c.shape == (p, q) else c
+    check(c.shape == (n, p, q), f"condition of shape {np.shape(cond)}: give one ({p}, {q}) patch or ({n}, {p}, {q})")
+    enc = CondEncoder(**(model.config.get('cond_config') or {}))
+    if enc.n_classes:
+        top = int(c.max())
+        check(c.min() >= 0 and top < enc.n_classes, f"the condition holds class {top}, but the model was trained on "
+              f"classes 0-{enc.n_classes - 1}: give labels of those classes")
+    return torch.from_numpy(np.ascontiguousarray(enc(c)))[:, None]
 
 # %% ../nbs/30_diffusion.ipynb #2ec5c6cd
 def random_patches(section:np.ndarray, n:int, patch=64, seed:int=0)->np.ndarray:
@@ -373,6 +405,7 @@ def random_patches(section:np.ndarray, n:int, patch=64, seed:int=0)->np.ndarray:
     ij = zip(rng.integers(0, section.shape[0] - p + 1, n), rng.integers(0, section.shape[1] - q + 1, n))
     return np.stack([section[i:i+p, j:j+q] for i, j in ij]).astype(np.float32)
 
+# %% ../nbs/30_diffusion.ipynb #97a08b5e
 def mean_spectrum(patches, dt:float=4.)->tuple:
     "Frequencies (Hz) and the mean amplitude spectrum along the last axis (time) of all traces."
     x = np.asarray(patches, np.float64)
@@ -393,6 +426,7 @@ def log_spectral_distance(real, fake, dt:float=4., top_db:float=60.)->float:
     _, a, b = spectra_db(real, fake, dt, top_db)
     return float(np.sqrt(np.mean((a - b)**2)))
 
+# %% ../nbs/30_diffusion.ipynb #6d421f96
 def amplitude_distance(real, fake)->float:
     "Wasserstein-1 distance between the amplitude distributions, in units of the real standard deviation."
     r, f = np.asarray(real, np.float64).ravel(), np.asarray(fake, np.float64).ravel()
@@ -407,6 +441,7 @@ def adjacent_trace_correlation(patches)->float:
     ok = den > 0
     return float(((a*b).sum(-1)[ok]/den[ok]).mean())
 
+# %% ../nbs/30_diffusion.ipynb #5e6b7368
 def c2st(real, fake, epochs:int=20, seed:int=0)->float:
     "Held-out accuracy of a small CNN telling real from generated patches (2-fold); 0.5: indistinguishable."
     real, fake = np.asarray(real, np.float32), np.asarray(fake, np.float32)
@@ -431,6 +466,7 @@ def c2st(real, fake, epochs:int=20, seed:int=0)->float:
         with torch.no_grad(): acc.append(float(((net(x[te])[:, 0] > 0).float() == y[te]).float().mean()))
     return float(np.mean(acc))
 
+# %% ../nbs/30_diffusion.ipynb #025e4946
 def realism(real:np.ndarray,          # real patches (n, traces, samples), held out from training
             fake:np.ndarray,          # generated patches, same shape per patch, in the same amplitude units
             dt:float=4.,              # sample interval, ms
@@ -449,6 +485,7 @@ def realism(real:np.ndarray,          # real patches (n, traces, samples), held 
     if plot: plot_realism(real, fake, r, dt, top_db)
     return r
 
+# %% ../nbs/30_diffusion.ipynb #fa6bb0d5
 def plot_realism(real, fake, report:dict=None, dt:float=4., top_db:float=60., n_show:int=3):
     "Spectra (dB vs Hz), amplitude histograms and a few patches of each set; returns the figure."
     import matplotlib.pyplot as plt
@@ -485,18 +522,17 @@ def plot_realism(real, fake, report:dict=None, dt:float=4., top_db:float=60., n_
 # %% ../nbs/30_diffusion.ipynb #f6fad521
 def save_diffusion(model:Denoiser, path, **meta):
     "Save a `Denoiser`'s weights and configuration (and any `meta`: data, epochs, losses) to `path`."
-    torch.save(dict(format='seisnb-diffusion-1', version=seisnb.__version__, config=model.config,
-                    state=model.state_dict(), meta=meta), path)
+    return write_checkpoint(path, 'seisnb-diffusion-1', model.config, model.state_dict(), **meta)
 
 def load_diffusion(path, device=None)->Denoiser:
     "A `Denoiser` from `save_diffusion`, in eval mode, on `device` (default: CPU)."
     ck = read_checkpoint(path, 'seisnb-diffusion-1', 'diffusion', 'seisnb diffusion train')
     c = ck['config']
     m = Denoiser(tuple(c['patch']), c['cond_channels'], tuple(c['widths']), c['layers'], c['attention'], c['fold'],
-                 c['noise'], c['scaler_lim'], c['cond_config'], c.get('emphasis'))
+                 c['noise'], c['scaler_lim'], c['cond_config'], c.get('emphasis'))   # files from before the emphasis: none
     m.load_state_dict(ck['state']); m.eval()
-    m.meta = ck.get('meta', {})
-    return m.to(device or 'cpu')
+    m.meta = ck['meta']
+    return m.to(get_device(device or 'cpu'))
 
 # %% ../nbs/30_diffusion.ipynb #46cec33c
 @delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
@@ -517,8 +553,7 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     **kwargs,                # to `run_training`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a diffusion model of seismic patches on `data` and save it to `out`."
-    if kwargs.get('start') is None: kwargs['start'] = time.perf_counter()     # the budget counts from here
-    cfg = run_config(train_diffusion, locals())
+    cfg = start_run(train_diffusion, locals())
     listify = lambda v: list(v) if isinstance(v, (list, tuple)) else [v]
     arrays = [load_array(d) for d in listify(data)]
     conds = [load_array(c, signal=False) for c in listify(cond)] if cond is not None else None
@@ -527,13 +562,9 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
         check(d.shape == c.shape, f"data {d.shape} and its condition {c.shape} must have the same shape")
     torch.manual_seed(seed)
     dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed)
-    w = width
+    w, (p, q) = width, dls.train_ds.patch
     with tempfile.TemporaryDirectory() as tmp:
         learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=tmp)
-        if kwargs.get('echo'):
-            n_par = sum(p.numel() for p in learn.model.parameters())
-            p, q = dls.train_ds.patch
-            kwargs['echo'](f"training a diffusion U-Net ({n_par/1e6:.2f} M parameters{', conditional' if conds else ''}) on "
-                 f"{len(dls.train_ds.x)} sections, patches {p}x{q}, batches of {bs}; validation on {dls.split}")
         def save(path, info): save_diffusion(learn.model.cpu(), path, **info)
-        return run_training(learn, save, cfg, None, per_epoch='patches', **kwargs)
+        return fit_run(learn, save, cfg, 'a diffusion U-Net', f"{len(dls.train_ds.x)} sections, patches {p}x{q}, batches of "
+                       f"{bs}; validation on {dls.split}", ', conditional' if conds else '', per_epoch='patches', **kwargs)

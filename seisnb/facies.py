@@ -26,7 +26,7 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, SeisnbError, check
 from .data import (IGNORE, PatchDataset, SectionDataset, line_blocks, load_array, pad_to, padded_shape, parse_range)
 from .processing import Stats
-from .train import TrainResult, get_device, read_checkpoint, run_config, run_training, write_checkpoint
+from .train import TrainResult, get_device, read_checkpoint, run_training, start_run, write_checkpoint
 
 # %% auto #0
 __all__ = ['F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set', 'class_weights', 'facies_dls',
@@ -239,8 +239,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  **kwargs,                # to `run_training`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a facies U-Net on labelled inlines of a cube and save it to `out`."
-    if kwargs.get('start') is None: kwargs['start'] = time.perf_counter()     # the budget counts from here
-    cfg = run_config(train_facies, locals())
+    cfg = start_run(train_facies, locals())
     check(schedule in ('one-cycle', 'plateau'), f"schedule={schedule!r}: use one-cycle or plateau")
     seis, lab = load_array(seismic, ndims=(3,)), load_array(labels, ndims=(3,), signal=False)
     check(seis.shape == lab.shape, f"seismic {seis.shape} and labels {lab.shape} must have the same shape")

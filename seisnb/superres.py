@@ -6,23 +6,22 @@ Docs: https://seisnb.github.io/seisnb/superres.html.md"""
 
 # %% ../nbs/40_superres.ipynb #07bd25f5
 from __future__ import annotations
+import tempfile, time
 from functools import partial
 from pathlib import Path
-
-import tempfile, time
 
 import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
 from torch.utils.data import Dataset
-from fastai.callback.core import Callback
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback
 from fastai.callback.training import GradientClip
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner, Metric
 from fastai.metrics import AvgMetric
 from fastai.optimizer import Adam
+from fastcore.meta import delegates
 from pytorch_msssim import MS_SSIM
 from segmentation_models_pytorch.base.modules import SCSEModule
 from torchmetrics.functional.image import peak_signal_noise_ratio, structural_similarity_index_measure
@@ -31,13 +30,12 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, SeisnbError, check
 from .data import check_signal, fit_patch, load_array, sections_of, split_sections
 from .processing import Scaler
-from .train import BF16, EMA, bf16_supported, one_cycle, read_checkpoint
-from fastcore.meta import delegates
-from .train import TrainResult, run_config, run_training
+from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device, one_cycle, read_checkpoint,
+                          run_training, start_run, write_checkpoint)
 
 # %% auto #0
 __all__ = ['Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr',
-           'ssim', 'load_matching', 'sr_dls', 'LossPart', 'BicubicPSNR', 'sr_learner', 'sr_fit', 'upscale', 'sr_scores',
+           'ssim', 'sr_dls', 'LossPart', 'BicubicPSNR', 'load_matching', 'sr_learner', 'sr_fit', 'upscale', 'sr_scores',
            'save_sr', 'load_sr', 'train_sr']
 
 # %% ../nbs/40_superres.ipynb #96ad8b73
@@ -123,6 +121,7 @@ class ResBlock(nn.Module):
         self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
     def forward(self, x): return self.skip(x) + self.att(self.body(x))
 
+# %% ../nbs/40_superres.ipynb #f22058e6
 class ResUNet(nn.Module):
     "LR (batch, 1, h, w) -> HR (batch, 1, h*scale, w*scale): bicubic upsampling plus a learned residual."
     def __init__(self, scale:int=2, width:int=32, depth:int=4, norm:bool=False, attention:bool=False, in_channels:int=1,
@@ -171,6 +170,7 @@ def ms_ssim_for(size:int)->MS_SSIM:
     win -= 1 - win % 2                                       # odd
     return MS_SSIM(data_range=1., size_average=True, channel=1, win_size=win)
 
+# %% ../nbs/40_superres.ipynb #f6666a57
 class SRLoss(nn.Module):
     "0.84 x Charbonnier + 0.16 x (1 - MS-SSIM); the last components are kept in `.parts` for logging."
     def __init__(self, size:int, w_ssim:float=0.16, eps:float=1e-3):
@@ -182,6 +182,7 @@ class SRLoss(nn.Module):
         self.parts = dict(charbonnier=c.detach(), ms_ssim=m.detach())
         return (1 - self.w)*c + self.w*m
 
+# %% ../nbs/40_superres.ipynb #05955146
 def _shave(x, s): return x[..., s:-s, s:-s] if s else x
 
 def psnr(pred, target, shave:int=0)->torch.Tensor:
@@ -198,13 +199,6 @@ def ssim(pred, target, shave:int=0)->torch.Tensor:
                                                reduction='none')
 
 # %% ../nbs/40_superres.ipynb #59be444b
-def load_matching(model:nn.Module, state:dict)->list:
-    "Load the weights of `state` whose names and shapes match `model`'s (another scale, say); returns the names left as they were."
-    own = model.state_dict()
-    ok = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
-    model.load_state_dict(ok, strict=False)
-    return [k for k in own if k not in ok]
-
 def sr_dls(data,                   # HR sections or cubes (anything `sections_of` takes)
            scale:int=2,
            patch:int=128,          # HR crop size (cut down when every section is smaller: `fit_patch`)
@@ -213,6 +207,7 @@ def sr_dls(data,                   # HR sections or cubes (anything `sections_of
            valid:float=0.15,       # fraction held out for validation, as the inputs allow (`split_sections`)
            bs:int=8,
            seed:int=0,
+           device=None,            # default: `get_device()`
            **kwargs)->DataLoaders:  # to `SRPairs` (augment, noise)
     "Training and validation DataLoaders of aligned (LR, HR) crops in [0, 1]; `dls.scaling`, `dls.patch` and `dls.split` say how."
     check(scale in (2, 3, 4, 8), f"scale={scale}: use 2 or 4 (3 and 8 also work)")
@@ -222,10 +217,11 @@ def sr_dls(data,                   # HR sections or cubes (anything `sections_of
     t = SRPairs(tr, scale, patch, n_train, seed=seed, **kwargs)
     v = SRPairs(va, scale, patch, n_valid, scaling=t.scaling, fixed=True, seed=seed + 1)
     g = torch.Generator().manual_seed(seed)
-    dls = DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0)
+    dls = DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0, device=get_device(device))
     dls.scaling, dls.scale, dls.patch, dls.split = t.scaling, scale, patch, how
     return dls
 
+# %% ../nbs/40_superres.ipynb #ddbaec49
 class LossPart(Metric):
     "A component of `SRLoss`, as the loss computed it for each validation batch, averaged over the validation set."
     def __init__(self, key:str, name:str): self.key, self._name = key, name
@@ -250,6 +246,15 @@ class BicubicPSNR(Metric):
     @property
     def name(self): return 'psnr_bicubic'
 
+# %% ../nbs/40_superres.ipynb #a9968258
+def load_matching(model:nn.Module, state:dict)->list:
+    "Load the weights of `state` whose names and shapes match `model`'s (another scale, say); returns the names left as they were."
+    own = model.state_dict()
+    ok = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
+    model.load_state_dict(ok, strict=False)
+    return [k for k in own if k not in ok]
+
+# %% ../nbs/40_superres.ipynb #7b8187ca
 def sr_learner(dls,
                width:int=32, depth:int=4, norm:bool=False, attention:bool=False, head:str='nearest', blocks:int=2,
                wd:float=1e-4, clip:float=1.0, ema:float=0.999,
@@ -297,6 +302,7 @@ def _starts(n:int, tile:int, step:int)->list:
     s = list(range(0, n - tile, step)); s.append(n - tile)
     return s
 
+# %% ../nbs/40_superres.ipynb #30f845e3
 _SYM = {'none': [(False, False, False, 1)],
         'physical': [(f, False, False, p) for f in (False, True) for p in (1, -1)],
         'dihedral': [(a, b, t, 1) for a in (False, True) for b in (False, True) for t in (False, True)]}
@@ -308,6 +314,16 @@ def _apply_sym(x, flip_tr, flip_t, transpose, inverse=False):
     if inverse and transpose: x = x.transpose(-1, -2)
     return x
 
+def _ensemble(model, xb, ensemble:str):
+    "The model's output on a batch of tiles in [0, 1], averaged over the symmetries of `ensemble` (each undone)."
+    acc = 0
+    for ftr, ft, tr, pol in _SYM[ensemble]:
+        inp = _apply_sym(xb if pol == 1 else 1 - xb, ftr, ft, tr)
+        y = _apply_sym(model(inp), ftr, ft, tr, inverse=True)
+        acc = acc + (y if pol == 1 else 1 - y)
+    return (acc/len(_SYM[ensemble])).clamp(0, 1)
+
+# %% ../nbs/40_superres.ipynb #5b7ed86c
 @torch.no_grad()
 def upscale(model:nn.Module,
             lr:np.ndarray,          # (trace, sample) section, or (inline, crossline, sample) cube (each inline)
@@ -317,7 +333,7 @@ def upscale(model:nn.Module,
             bs:int=8,
             ensemble:str='physical',  # 'none', 'physical' (mirror, polarity: 4 passes) or 'dihedral' (8)
             scaling:Scaling=None,   # default: fitted to `lr` (99.9th percentile of |x|)
-            device=None,
+            device=None,            # default: the model's
             progress:bool=True,
            )->np.ndarray:
     "The section (or every inline of the cube) `scale` times finer on both axes, in the input's amplitude units."
@@ -342,12 +358,7 @@ def upscale(model:nn.Module,
     for k in tqdm(range(0, len(boxes), bs), desc='tiles', disable=not progress):
         bx = boxes[k:k+bs]
         xb = torch.as_tensor(np.stack([x[i:i+th, j:j+tw] for i, j in bx]))[:, None].to(dev)
-        acc = 0
-        for ftr, ft, tr, pol in _SYM[ensemble]:
-            inp = _apply_sym(xb if pol == 1 else 1 - xb, ftr, ft, tr)
-            y = _apply_sym(model(inp), ftr, ft, tr, inverse=True)
-            acc = acc + (y if pol == 1 else 1 - y)
-        y = (acc/len(_SYM[ensemble])).clamp(0, 1)[:, 0].cpu().numpy()
+        y = _ensemble(model, xb, ensemble)[:, 0].cpu().numpy()
         for (i, j), t in zip(bx, y):
             out[i*s:(i+th)*s, j*s:(j+tw)*s] += t*wgt; norm[i*s:(i+th)*s, j*s:(j+tw)*s] += wgt
     return sc.inverse(out/norm)
@@ -365,7 +376,7 @@ def save_sr(model:ResUNet, path, **meta):
     "Save a Res-UNet's weights and configuration (and any `meta`: scores, data) to `path`."
     cfg = dict(scale=model.scale, depth=model.depth, width=model.stem.out_channels, norm=model.norm, attention=model.attention,
                head=model.head_kind, blocks=model.blocks)
-    torch.save(dict(format='seisnb-sr-1', config=cfg, state=model.state_dict(), meta=meta), path)
+    return write_checkpoint(path, 'seisnb-sr-1', cfg, model.state_dict(), **meta)
 
 def load_sr(path, scale:int=None)->ResUNet:
     "A Res-UNet from `save_sr` (at another `scale` when asked: the weights do not depend on it)."
@@ -376,7 +387,7 @@ def load_sr(path, scale:int=None)->ResUNet:
                 blocks=c.get('blocks', 1))   # checkpoints from before `blocks` have one per level
     left = load_matching(m, ck['state']); m.eval()
     check(not left or c['scale'] != ck['config']['scale'], f"{p}: weights missing for {left}")
-    m.meta = ck.get('meta', {})
+    m.meta = ck['meta']
     return m
 
 # %% ../nbs/40_superres.ipynb #12e1388a
@@ -401,9 +412,8 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
              **kwargs,                # to `run_training`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a super-resolution Res-UNet on `data` and save it to `out`."
-    if kwargs.get('start') is None: kwargs['start'] = time.perf_counter()     # the budget counts from here
-    cfg = run_config(train_sr, locals())
     check(scale in (2, 4), f"scale={scale}: use 2 or 4")
+    cfg = start_run(train_sr, locals())
     arrays = [load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])]
     torch.manual_seed(seed)
     dls = sr_dls(arrays, scale, patch, n_train=crops, n_valid=valid_crops, valid=valid, bs=bs, seed=seed)
@@ -411,10 +421,7 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
     with tempfile.TemporaryDirectory() as tmp:
         learn = sr_learner(dls, width=width, depth=depth, blocks=blocks, init=start_from, bf16=False if fp32 else None,
                            patience=4 if epochs else None, path=tmp)
-        if kwargs.get('echo'):
-            n_par = sum(p.numel() for p in learn.model.parameters())
-            kwargs['echo'](f"training a x{scale} Res-UNet ({n_par/1e6:.2f} M parameters) on {len(dls.train_ds.hr)} sections, "
-                 f"crops {dls.patch}x{dls.patch}, batches of {bs}; validation on {dls.split}"
-                 + (f"; from {init}" if init else ''))
         def save(path, info): save_sr(learn.model, path, scaling_lim=dls.scaling.lim, **info)
-        return run_training(learn, save, cfg, 'ssim', True, per_epoch='crops', **kwargs)
+        return fit_run(learn, save, cfg, f"a x{scale} Res-UNet", f"{len(dls.train_ds.hr)} sections, crops {dls.patch}x"
+                       f"{dls.patch}, batches of {bs}; validation on {dls.split}" + (f"; from {init}" if init else ''),
+                       monitor='ssim', higher=True, per_epoch='crops', **kwargs)

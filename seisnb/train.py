@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from fastcore.docments import docments
+from fastcore.meta import delegates
 from fastai.callback.core import Callback, CancelFitException, CancelTrainException, CancelValidException
 from fastai.callback.progress import CSVLogger
 from fastai.callback.tracker import TrackerCallback
@@ -28,7 +29,7 @@ __all__ = ['NOT_CONFIG', 'TRACKERS', 'get_device', 'EMA', 'bf16_supported', 'BF1
            'config_path', 'save_config', 'measure_speed', 'Plan', 'plan_schedule', 'Budget', 'fit_budget',
            'epoch_values', 'best_epoch', 'Tracker', 'MLflowTracker', 'WandbTracker', 'DVCLiveTracker',
            'TensorBoardTracker', 'trackers', 'finish_trackers', 'write_checkpoint', 'read_checkpoint', 'TrainResult',
-           'run_config', 'run_training']
+           'run_config', 'run_training', 'start_run', 'fit_run']
 
 # %% ../nbs/15_train.ipynb #3204555c
 def get_device(device=None)->torch.device:
@@ -488,6 +489,7 @@ def write_checkpoint(path,
                      fmt:str,        # model kind and layout version, e.g. 'seisnb-sr-1'
                      config:dict,    # what rebuilds the model
                      state:dict,     # the model's `state_dict()`
+                     /,              # (positional: `meta` may hold any key, `config` of a run among them)
                      **meta,         # anything else to keep: statistics, class names, scores
                     )->Path:
     "Save a seisnb checkpoint `{format, version, config, state, meta}` to `path` (its folder must exist)."
@@ -595,3 +597,22 @@ def run_training(learn,
     yml = save_config(cfg, config_path(out))
     finish_trackers(tcbs, [out, yml])
     return TrainResult(best, len(vals), time.perf_counter() - start, vals[best], cfg, str(out), str(yml), where, str(plan))
+
+# %% ../nbs/15_train.ipynb #29bc12b4
+def start_run(fn, values:dict)->dict:
+    "The configuration of a call of the `train_*` function `fn` from its `locals()`; starts the budget's clock unless given."
+    kwargs = values['kwargs']
+    if kwargs.get('start') is None: kwargs['start'] = time.perf_counter()     # the budget counts from here
+    return run_config(fn, values)
+
+@delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher'])
+def fit_run(learn, save, config:dict,
+            model:str,            # what trains, for `echo`: 'a diffusion U-Net'
+            data:str,             # on what: '3 sections, patches 64x64, ...'
+            note:str='',          # after the parameter count: ', conditional'
+            monitor:str=None, higher:bool=True, **kwargs)->TrainResult:
+    "`run_training` of `learn`, after one line to `echo` (when given): 'training MODEL (N M parameters NOTE) on DATA'."
+    if kwargs.get('echo'):
+        n_par = sum(p.numel() for p in learn.model.parameters())
+        kwargs['echo'](f"training {model} ({n_par/1e6:.2f} M parameters{note}) on {data}")
+    return run_training(learn, save, config, monitor, higher, **kwargs)
