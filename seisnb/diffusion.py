@@ -22,6 +22,7 @@ from fastai.learner import Learner
 from fastai.optimizer import Adam
 from fastcore.basics import patch_to
 from fastcore.meta import delegates
+from .synth import synth_cube
 from scipy import signal, stats
 from scipy.fft import dct, idct
 from tqdm.auto import tqdm
@@ -358,12 +359,12 @@ def sample(model:Denoiser,
     return y if scaled else Scaler(model.config['scaler_lim']).inverse(y)
 
 # %% ../nbs/30_diffusion.ipynb #3c000fa1
+@delegates(synth_cube, but=['shape', 'seed'])
 def synth_pairs(seed:int=0,
                 shape:tuple=(4, 256, 256),  # (inlines, traces, samples) of each survey
                 cond:str='labels',          # 'labels' (facies classes) or 'impedance'
                 **kwargs)->tuple:           # to `synth_cube` (snr_db, facies, n_faults, ...)
     "(seismic, condition) cubes of a synthetic survey, for training a conditional model."
-    from seisnb.synth import synth_cube
     check(cond in ('labels', 'impedance'), f"cond={cond!r}: use 'labels' or 'impedance'")
     s = synth_cube(shape, seed=seed, **kwargs)
     return s.seismic, (s.labels if cond == 'labels' else s.impedance)

@@ -199,6 +199,7 @@ def ssim(pred, target, shave:int=0)->torch.Tensor:
                                                reduction='none')
 
 # %% ../nbs/40_superres.ipynb #59be444b
+@delegates(SRPairs, but=['sections', 'scale', 'patch', 'n', 'scaling', 'fixed', 'seed'])
 def sr_dls(data,                   # HR sections or cubes (anything `sections_of` takes)
            scale:int=2,
            patch:int=128,          # HR crop size (cut down when every section is smaller: `fit_patch`)
