@@ -97,5 +97,6 @@ def main():
         lab.terminate()
         try: lab.wait(10)
         except subprocess.TimeoutExpired: lab.kill()
+        shutil.rmtree(root, ignore_errors=True)
 
 if __name__ == '__main__': sys.exit(main())
