@@ -71,10 +71,11 @@ def main(argv:list=None, # arguments without the program name; default `sys.argv
 
 # %% ../nbs/50_cli.ipynb #9e33d112
 def entry():
-    "The console script: `main`, then an immediate exit (torch and its libraries take a second or more to tear down)."
-    import os
+    "The console script: `main`, the exit handlers, then an immediate exit (torch's teardown takes a second or more)."
+    import atexit, os
     code = main()
     sys.stdout.flush(); sys.stderr.flush()
+    atexit._run_exitfuncs()      # what libraries registered (W&B removes its temporary folders); os._exit skips them
     os._exit(code)
 
 # %% ../nbs/50_cli.ipynb #eb5f2781

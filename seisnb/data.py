@@ -231,6 +231,8 @@ def fit_patch(data,                # sections or cubes
     "The crop `patch`, cut down to fit the largest section of `data` where it is larger."
     shapes = _shapes(data)
     check(len(shapes) > 0, "no 2-D section in the data")
+    check(min(patch) >= minimum, f"patch {tuple(patch)} is smaller than the smallest crop of {minimum} x {minimum} this "
+                                 "model takes: give a larger patch")
     n, m = max(shapes, key=lambda s: s[0]*s[1])                  # the largest section
     if square: n = m = min(n, m)
     fit = tuple(min(p, v//multiple*multiple) for p, v in zip(patch, (n, m)))
