@@ -13,18 +13,17 @@ at 8 minutes is compared with it on the same machine and load. Super-resolution 
 (as `bench/diffusion.py`), unless `--data` gives sections. Target (from the experiments issue): every run within
 +-10% of its budget. Results go to `bench/out/budget.json`.
 """
-import argparse, json, platform
+import argparse, json
 from pathlib import Path
 
 import numpy as np
-from common import run
+from common import cpu_name, run
 
 def cpu():
     "The CPU model and whether torch sees native bfloat16 there."
     import torch
     from seisnb.train import bf16_supported
-    name = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor())
-    return f"{name}, {torch.get_num_threads()} threads, bf16 {'native' if bf16_supported('cpu') else 'not native'}"
+    return f"{cpu_name()}, {torch.get_num_threads()} threads, bf16 {'native' if bf16_supported('cpu') else 'not native'}"
 
 def facies_data(out, seed, kinds):
     from seisnb.synth import synth_cube

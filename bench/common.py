@@ -1,5 +1,5 @@
 "Shared by the benchmarks: the synthetic cube they read, written once and reused; the `seisnb` command, timed."
-import gc, os, subprocess, sys, time
+import gc, os, platform, subprocess, sys, time
 from pathlib import Path
 
 def cube_path(shape, out='bench/out', seed=0)->Path:
@@ -30,3 +30,9 @@ def run(*argv):
     r = subprocess.run(['seisnb', *map(str, argv)], capture_output=True, text=True)
     if r.returncode: sys.exit(f"seisnb {' '.join(map(str, argv))} failed:\n{r.stderr}")
     return r.stdout, time.perf_counter() - t
+
+def cpu_name()->str:
+    "The CPU model, from /proc/cpuinfo (else what `platform` says)."
+    try:
+        with open('/proc/cpuinfo') as f: return next(l.split(':', 1)[1].strip() for l in f if l.startswith('model name'))
+    except (OSError, StopIteration): return platform.processor() or platform.machine()

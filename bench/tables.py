@@ -6,8 +6,10 @@ A results section is the text between two markers, `<!-- results: NAME -->` and 
 table whose rows are keyed by their first cells (the command that measured them, and what the row is). A run
 replaces the rows it measured and keeps the others, so the table holds the last run of each command.
 """
-import datetime, os, platform, re
+import datetime, os, re
 from pathlib import Path
+
+from common import cpu_name
 
 README = Path(__file__).parent/'README.md'
 
@@ -26,10 +28,7 @@ def command(script:str, ap, a, ignore=('dir', 'readme'))->str:
 def machine()->str:
     "The CPU (and GPU, when CUDA was used) of this run, with today's date: what a row was measured on."
     import torch
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open('/proc/cpuinfo') as f: cpu = next(l.split(':', 1)[1].strip() for l in f if l.startswith('model name'))
-    except (OSError, StopIteration): pass
+    cpu = cpu_name()
     gpu = f", {torch.cuda.get_device_name()}" if torch.cuda.is_available() else ''
     return f"{datetime.date.today()}, {os.cpu_count()} x {cpu}{gpu}"
 
