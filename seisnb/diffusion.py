@@ -1,4 +1,4 @@
-"""A generator of realistic synthetic seismic: DDPM training and DDIM sampling (diffusers) of 2-D patches in a fastai Learner, a variant conditioned on facies, and a realism report (spectrum, amplitudes, lateral continuity, a two-sample classifier).
+"""A generator of realistic synthetic seismic: DDPM training and DDIM sampling (diffusers) of 2-D patches in a fastai Learner, a variant conditioned on facies, and a realism report (spectrum and energy per band, amplitudes and their kurtosis, lateral continuity, two-sample classifiers on the patches and on their spectra).
 
 Docs: https://seisnb.github.io/seisnb/diffusion.html.md"""
 
@@ -36,9 +36,9 @@ from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device,
 # %% auto #0
 __all__ = ['Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
            'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sampler', 'guided', 'sample', 'synth_pairs',
-           'FreshData', 'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'amplitude_distance',
-           'adjacent_trace_correlation', 'c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion',
-           'train_diffusion']
+           'FreshData', 'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'band_ratios',
+           'amplitude_distance', 'adjacent_trace_correlation', 'kurtosis', 'c2st', 'spectral_c2st', 'realism',
+           'plot_realism', 'save_diffusion', 'load_diffusion', 'train_diffusion']
 
 # %% ../nbs/30_diffusion.ipynb #d35e4155
 class Emphasis:
@@ -427,6 +427,32 @@ def log_spectral_distance(real, fake, dt:float=4., top_db:float=60.)->float:
     _, a, b = spectra_db(real, fake, dt, top_db)
     return float(np.sqrt(np.mean((a - b)**2)))
 
+# %% ../nbs/30_diffusion.ipynb #4306fe4c
+def band_ratios(real, fake,
+                dt:float=4.,    # sample interval, ms
+                bands=None,     # band edges in Hz, increasing; default 0, 1/16, 1/8, 1/4, 1/2, 3/4, 1 x Nyquist
+               )->dict:         # {'LO-HI Hz': dB}, the bands in order
+    "Generated / real mean power along time in each frequency band, in dB (0: the same energy; +6.02: twice the amplitude)."
+    f, a = mean_spectrum(real, dt)
+    f2, b = mean_spectrum(fake, dt)
+    check(len(f) == len(f2), f"real patches of {np.shape(real)[-1]} samples, fake of {np.shape(fake)[-1]}: "
+                             "give patches with the same number of samples")
+    ny = 500/dt
+    e = ny*np.array([0, 1/16, 1/8, 1/4, 1/2, 3/4, 1]) if bands is None else np.asarray(bands, np.float64)
+    check(e.ndim == 1 and len(e) >= 2 and e[0] >= 0 and e[-1] <= ny*(1 + 1e-9) and np.all(np.diff(e) > 0),
+          f"bands={bands}: give increasing band edges in Hz between 0 and {ny:g} (the Nyquist frequency at dt = {dt:g} ms)")
+    out = {}
+    for k, (lo, hi) in enumerate(zip(e[:-1], e[1:])):
+        name = f"{round(lo, 1):g}-{round(hi, 1):g} Hz"
+        tol = 1e-6*ny                                                      # a bin on an edge, up to rounding
+        m = ((f >= lo - tol) if k == 0 else (f > lo + tol)) & (f <= hi + tol)
+        check(m.any(), f"band {name} holds no frequency of patches of {np.shape(real)[-1]} samples (bins every "
+                       f"{f[1]:g} Hz): give wider bands or longer patches")
+        pr, pf = (a[m]**2).mean(), (b[m]**2).mean()
+        check(pr > 0, f"the real patches have no energy in {name}: give bands within their spectrum")
+        with np.errstate(divide='ignore'): out[name] = float(10*np.log10(pf/pr))
+    return out
+
 # %% ../nbs/30_diffusion.ipynb #6d421f96
 def amplitude_distance(real, fake)->float:
     "Wasserstein-1 distance between the amplitude distributions, in units of the real standard deviation."
@@ -441,6 +467,12 @@ def adjacent_trace_correlation(patches)->float:
     den = np.sqrt((a*a).sum(-1)*(b*b).sum(-1))
     ok = den > 0
     return float(((a*b).sum(-1)[ok]/den[ok]).mean())
+
+# %% ../nbs/30_diffusion.ipynb #34c4ad8e
+def kurtosis(patches)->float:
+    "Pearson kurtosis of all amplitudes together: 3 for Gaussian ones, more for heavy-tailed ones; NaN if constant."
+    x = np.asarray(patches, np.float64).ravel()
+    return float(stats.kurtosis(x, fisher=False)) if x.size and x.std() > 0 else float('nan')
 
 # %% ../nbs/30_diffusion.ipynb #5e6b7368
 def c2st(real, fake, epochs:int=20, seed:int=0)->float:
@@ -467,22 +499,51 @@ def c2st(real, fake, epochs:int=20, seed:int=0)->float:
         with torch.no_grad(): acc.append(float(((net(x[te])[:, 0] > 0).float() == y[te]).float().mean()))
     return float(np.mean(acc))
 
+# %% ../nbs/30_diffusion.ipynb #22f7ab7b
+def _spectral_shape(patches, top_db:float=60.)->np.ndarray:
+    "(n, frequencies): each patch's mean power spectrum along time in dB, floored `top_db` below its peak, less its mean."
+    _, pw = signal.periodogram(np.asarray(patches, np.float64), window='hann', detrend='constant', axis=-1)
+    pw = pw.mean(1)                                                        # over the traces of each patch
+    floor = pw.max(-1, keepdims=True)*10**(-top_db/10)
+    db = 10*np.log10(np.maximum(pw, floor) + (floor == 0))                 # a flat patch: all 0 dB
+    return db - db.mean(-1, keepdims=True)
+
+def spectral_c2st(real, fake, folds:int=5, seed:int=0, top_db:float=60.)->float:
+    "Held-out balanced accuracy of a logistic regression telling real from generated patches by their spectral shape; 0.5: indistinguishable."
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    real, fake = np.asarray(real), np.asarray(fake)
+    check(folds >= 2 and real.ndim == 3 and fake.ndim == 3 and real.shape[-1] == fake.shape[-1] and min(len(real), len(fake)) >= folds,
+          f"real {real.shape}, fake {fake.shape}, folds={folds}: give (n, traces, samples) patches with the same number of "
+          f"samples, at least {max(folds, 2)} of each (one per fold), and folds >= 2")
+    x = np.concatenate([_spectral_shape(real, top_db), _spectral_shape(fake, top_db)])
+    y = np.r_[np.ones(len(real)), np.zeros(len(fake))]
+    clf = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, class_weight='balanced'))
+    cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    return float(cross_val_score(clf, x, y, cv=cv, scoring='balanced_accuracy').mean())
+
 # %% ../nbs/30_diffusion.ipynb #025e4946
 def realism(real:np.ndarray,          # real patches (n, traces, samples), held out from training
             fake:np.ndarray,          # generated patches, same shape per patch, in the same amplitude units
             dt:float=4.,              # sample interval, ms
             top_db:float=60.,         # spectrum floor below the real peak
-            classifier:bool=True,     # run the two-sample classifier test (a few seconds)
+            classifier:bool=True,     # run the two-sample classifier tests (a few seconds)
             plot:bool=False,
+            bands=None,               # band edges in Hz for `bands` (default: those of `band_ratios`)
            )->dict:
-    "Realism report of generated patches against real ones: spectrum, amplitudes, lateral continuity, C2ST."
+    "Realism report of generated patches against real ones: spectrum and bands, amplitudes and kurtosis, lateral continuity, C2STs."
     real, fake = np.asarray(real, np.float32), np.asarray(fake, np.float32)
     check(real.ndim == 3 and fake.ndim == 3 and real.shape[-1] == fake.shape[-1],
           f"real {real.shape}, fake {fake.shape}: give (n, traces, samples) patches with the same number of samples")
     cr, cf = adjacent_trace_correlation(real), adjacent_trace_correlation(fake)
-    r = dict(lsd_db=log_spectral_distance(real, fake, dt, top_db), amplitude_w1=amplitude_distance(real, fake),
+    kr, kf = kurtosis(real), kurtosis(fake)
+    r = dict(lsd_db=log_spectral_distance(real, fake, dt, top_db), bands=band_ratios(real, fake, dt, bands),
+             amplitude_w1=amplitude_distance(real, fake), kurtosis_real=kr, kurtosis_fake=kf, kurtosis_ratio=kf/kr,
              corr_real=cr, corr_fake=cf, corr_ratio=cf/cr if cr else float('nan'),
-             c2st=c2st(real, fake) if classifier else None, n_real=len(real), n_fake=len(fake))
+             c2st=c2st(real, fake) if classifier else None,
+             c2st_spectral=spectral_c2st(real, fake, top_db=top_db) if classifier else None, n_real=len(real), n_fake=len(fake))
     if plot: plot_realism(real, fake, r, dt, top_db)
     return r
 
@@ -498,14 +559,18 @@ def plot_realism(real, fake, report:dict=None, dt:float=4., top_db:float=60., n_
     ax[0].plot(f, a, label='real'); ax[0].plot(f, b, '--', label='generated')
     ax[0].set(xlabel='frequency (Hz)', ylabel='amplitude (dB re real peak)',
               title=f"mean amplitude spectrum: LSD {report['lsd_db']:.2f} dB")
+    nb = len(report['bands'])                                           # the energy per band, bottom left
+    ax[0].text(0.02, 0.04 + 0.06*nb, 'energy, generated / real:', transform=ax[0].transAxes, fontsize=8)
+    for k, (band, v) in enumerate(report['bands'].items()):
+        ax[0].text(0.02, 0.04 + 0.06*(nb - 1 - k), f"{band}: {v:+.1f} dB", transform=ax[0].transAxes, fontsize=8)
     ax[0].legend()
     lim = float(np.percentile(np.abs(real), 99.9))
     bins = np.linspace(-lim, lim, 81)
     ax[1].hist(real.ravel(), bins, density=True, alpha=0.6, label='real')
     ax[1].hist(fake.ravel(), bins, density=True, histtype='step', lw=1.5, label='generated')
     ax[1].set(xlabel='amplitude', ylabel='density', yscale='log',
-              title=f"amplitudes: W1 {report['amplitude_w1']:.3f} std; adjacent-trace corr. "
-                    f"{report['corr_fake']:.3f} vs {report['corr_real']:.3f}")
+              title=f"amplitudes: W1 {report['amplitude_w1']:.3f} std, kurtosis {report['kurtosis_fake']:.2f} vs "
+                    f"{report['kurtosis_real']:.2f}\nadjacent-trace corr. {report['corr_fake']:.3f} vs {report['corr_real']:.3f}")
     ax[1].legend()
     ims = bottom.subplots(1, 2*n_show, sharey=True)
     for k, (name, arr) in enumerate((('real', real), ('generated', fake))):
@@ -516,8 +581,8 @@ def plot_realism(real, fake, report:dict=None, dt:float=4., top_db:float=60., n_
             a_.set(title=f'{name} {j}', xlabel='trace')
     ims[0].set_ylabel('time (ms)')
     bottom.colorbar(im, ax=ims, label='amplitude', shrink=0.9)
-    c = report.get('c2st')
-    if c is not None: fig.suptitle(f'two-sample classifier accuracy {c:.3f} (0.5: indistinguishable)')
+    c, s = report.get('c2st'), report.get('c2st_spectral')
+    if c is not None: fig.suptitle(f'two-sample classifier accuracy: CNN {c:.3f}, spectral shape {s:.3f} (0.5: indistinguishable)')
     return fig
 
 # %% ../nbs/30_diffusion.ipynb #f6fad521
