@@ -6,6 +6,7 @@ held-out sections of another synthetic survey and score the model against bicubi
     python bench/superres.py --plain 8       # also the plain 8-block residual CNN, 8 epochs (about 6 minutes more)
     python bench/superres.py --max-angle 0   # surveys made by time convolution only (perfectly sharp faults)
     python bench/superres.py --smoke         # tiny surveys and model: checks the script in a minute
+    python bench/superres.py --field ../shared/data/field   # real field sections instead: about 35 minutes
 
 Each run writes its results to bench/out/superres.json and its rows of the table into the section
 "Super-resolution: results" of bench/README.md (`--readme`; a --smoke run only to bench/out/superres.md).
@@ -28,6 +29,18 @@ laterally by the dips its survey illuminates, while time convolution alone makes
 step. `--max-angle 0` runs the time-convolution-only surveys; on those most of the remaining error sits within a few
 traces of the faults, which the 'fault zones' line shows (PSNR within 3 traces or samples of a fault, and away from
 faults).
+
+Field sections (`--field DIR`, the folder of the field files of ../shared/data/field, see its README for their
+origin and licences): the command trains, with its defaults, on two field sections of 304 and 296 traces x 400
+samples (masha_field traces 0-303, samples 0-399; alaska_31_81 traces 100-395, samples 200-599) and is scored on six
+sections it never saw: the Volve arbitrary line, the F3 section, the Curtis line, inline 5 of the DRR cube, the
+rest of masha_field (traces 304-999) and of alaska_31_81 (samples 600-1299). In the same run: the same command with
+`--arch resunet`, the plain 8-block residual CNN (the issue's reference, 7 minutes through the same Learner) and the
+ESRGAN-style fine-tuning of the default model (`--gan --init`, `--gan-budget` minutes). Bicubic is the better of
+torch's bicubic and scipy's cubic spline (`ndimage.zoom`, order 3) on each section ("best bicubic"). Scores as
+`sr_scores`: PSNR and SSIM in units of the HR's 99.9th percentile, nothing clipped, and the high-band error (RMS dB
+of the power above the LR Nyquist against the HR's). Target (from the field issue): a mean gain over the best bicubic
+of at least +4.5 dB at x2, SSIM not lower on any section, beating the plain CNN.
 """
 import argparse, json, time
 from pathlib import Path
@@ -39,11 +52,20 @@ from tables import add_options, command, machine, publish, readme_of
 from scipy import ndimage
 from torch import nn
 from seisnb.synth import synth_cube
-from seisnb.superres import ResBlock, Scaling, degrade, sr_dls, sr_fit, sr_learner, sr_scores, upscale, upsample, _t4
+from seisnb.superres import ResBlock, Scaling, degrade, load_sr, sr_dls, sr_fit, sr_learner, sr_scores, upscale, upsample, _t4
 
 def bicubic(lr, scale):
     sc = Scaling.fit(lr)
-    return sc.inverse(upsample(_t4(sc(lr)), scale).clamp(0, 1)[0, 0].numpy())
+    return sc.inverse(upsample(_t4(sc(lr)), scale)[0, 0].numpy())
+
+def best_bicubic(lr, hr, scale):
+    "The better (by PSNR against `hr`) of torch's bicubic and scipy's cubic spline: the section and its scores."
+    from scipy import ndimage
+    h, w = hr.shape
+    cands = [bicubic(lr, scale)[:h, :w], ndimage.zoom(np.float64(lr), scale, order=3, mode='reflect')[:h, :w].astype(np.float32)]
+    scores = [sr_scores(c, hr, scale) for c in cands]
+    k = int(np.argmax([x['psnr'] for x in scores]))
+    return cands[k], scores[k]
 
 def lowpass(x, scale):
     "`x` with everything above the LR Nyquist (1/(2 scale) cycles per sample) removed on both axes, by FFT."
@@ -84,17 +106,24 @@ class PlainCNN(nn.Module):
         y = self.stem(lr)
         return upsample(lr, self.scale) + self.head(y + self.body(y))
 
+def train_plain_for(train, scale, minutes, **kwargs):
+    "`PlainCNN` trained by the Learner of `seisnb sr train` (its data, loss, EMA, defaults) for `minutes`; the model and its seconds."
+    from seisnb.train import fit_budget
+    torch.manual_seed(0)
+    learn = sr_learner(sr_dls(train, scale, **kwargs), PlainCNN(scale), save_best=None, patience=None)
+    t = time.perf_counter(); fit_budget(learn, 1e-3, budget=minutes, progress=False)
+    return learn.model.eval(), time.perf_counter() - t
+
 def train_plain(train, scale, epochs, **kwargs):
     "`PlainCNN` trained by the same Learner (data, loss, optimiser, EMA) as `seisnb sr train`; the model and the seconds it took."
     torch.manual_seed(0)
-    learn = sr_learner(sr_dls(train, scale, **kwargs), save_best=None)
-    learn.model = PlainCNN(scale)
+    learn = sr_learner(sr_dls(train, scale, **kwargs), PlainCNN(scale), save_best=None)
     t = time.perf_counter(); sr_fit(learn, epochs, progress=False)
     return learn.model.eval(), time.perf_counter() - t
 
 # the benchmark's sizes; --smoke: tiny ones, which check the script and measure nothing
-FULL = dict(train=(24, 256, 256), test=(8, 256, 256), sr_train=[], plain={})
-SMOKE = dict(train=(4, 96, 96), test=(2, 96, 96), plain=dict(n_train=16, n_valid=4),
+FULL = dict(train=(24, 256, 256), test=(8, 256, 256), sr_train=[], plain={}, plain_minutes=7)
+SMOKE = dict(train=(4, 96, 96), test=(2, 96, 96), plain=dict(n_train=16, n_valid=4), plain_minutes=0.5,
              sr_train=['--epochs', 1, '--crops', 16, '--valid-crops', 4, '--width', 8, '--depth', 2, '--patch', 64])
 
 HEADER = ['command', 'scale', 'model (PSNR, SSIM)', 'no ensemble', 'plain CNN', 'bicubic', 'gain', "'LR band only'",
@@ -109,6 +138,60 @@ def row(cmd, scale, r, fz, t_train, t_plain, when):
             f"{r['noise ceiling']['psnr']:.2f} dB", f"{fz['model']['at_faults']:.2f} / {fz['bicubic']['at_faults']:.2f} dB",
             f"{fz['model']['away']:.2f} / {fz['bicubic']['away']:.2f} dB", f"{t_train:.0f} s", when]
 
+def field_data(d:Path):
+    "The two training sections and the six unseen test sections of the field folder `d`."
+    m, al = np.load(d/'masha_field.npy'), np.load(d/'alaska_31_81.npy')
+    train = {'masha_field 0-303 x 0-399': m[:304, :400], 'alaska_31_81 100-395 x 200-599': al[100:396, 200:600]}
+    test = {'volve_arbline_twt': np.load(d/'volve_arbline_twt.npy'), 'f3_section_178': np.load(d/'f3_section_178.npy'),
+            'curt_gxsb1': np.load(d/'curt_gxsb1.npy'), 'real3d_drr inline 5': np.load(d/'real3d_drr.npy')[5],
+            'masha_field 304-999': m[304:], 'alaska_31_81 x 600-1299': al[:, 600:1300]}
+    return train, test
+
+FIELD_HEADER = ['command', 'section', 'best bicubic', 'default (RCAN)', 'Res-UNet', 'plain CNN', 'ESRGAN-style', 'measured']
+FIELD_MODELS = ['default (RCAN)', 'Res-UNet', 'plain CNN', 'ESRGAN-style']
+
+def field(a, ap, out, z):
+    "Train on two field sections with the command's defaults (and the variants), score on six unseen ones."
+    train, test = field_data(Path(a.field))
+    files = []
+    for k, (name, sec) in enumerate(train.items()):
+        f = out/f'field_train_{k}.npy'; np.save(f, np.ascontiguousarray(sec, np.float32)); files += ['--data', f]
+    times, models = {}, {}
+    for name, stem, extra in [('default (RCAN)', 'default', []), ('Res-UNet', 'resunet', ['--arch', 'resunet']),
+                              ('ESRGAN-style', 'gan', ['--gan', '--init', out/'field_default.pth', '--budget', a.gan_budget])]:
+        path = out/f"field_{stem}.pth"
+        log, times[name] = run('sr', 'train', *files, '--scale', 2, '--out', path, *extra, *z['sr_train'], *a.train_args.split())
+        print(log, end='', flush=True)
+        models[name] = load_sr(path)
+    models['plain CNN'], times['plain CNN'] = train_plain_for(list(train.values()), 2, z['plain_minutes'], **z['plain'])
+    res, rows, cmd, when = {}, [], command('bench/superres.py', ap, a), machine()
+    cell = lambda r, b=None: (f"{r['psnr']:.2f} dB, {r['ssim']:.4f}, HB {r['highband_db']:.1f} dB" if b is None else
+                              f"{r['psnr'] - b['psnr']:+.2f} dB, SSIM {r['ssim'] - b['ssim']:+.4f}, HB {r['highband_db']:.1f} dB")
+    for name, hr in test.items():
+        hr = hr[:hr.shape[0]//2*2, :hr.shape[1]//2*2]
+        lr = degrade(hr, 2)
+        _, b = best_bicubic(lr, hr, 2)
+        r = {m: sr_scores(upscale(net, lr, progress=False), hr, 2) for m, net in models.items()}
+        res[name] = dict(bicubic=b, **r)
+        print(f"{name:<28} best bicubic {cell(b)} | " + ' | '.join(f"{m} {cell(r[m], b)}" for m in FIELD_MODELS), flush=True)
+        rows.append([cmd, name, cell(b), *[cell(r[m], b) for m in FIELD_MODELS], when])
+    gains = {m: [v[m]['psnr'] - v['bicubic']['psnr'] for v in res.values()] for m in FIELD_MODELS}
+    dssim = {m: [v[m]['ssim'] - v['bicubic']['ssim'] for v in res.values()] for m in FIELD_MODELS}
+    hb = {m: float(np.mean([v[m]['highband_db'] for v in res.values()])) for m in FIELD_MODELS}
+    hb_b = float(np.mean([v['bicubic']['highband_db'] for v in res.values()]))
+    rows.append([cmd, 'mean of the six', f"HB {hb_b:.1f} dB", *[f"{np.mean(gains[m]):+.2f} dB, SSIM lower on {sum(d < 0 for d in dssim[m])}, "
+                 f"HB {hb[m]:.1f} dB" for m in FIELD_MODELS], when])
+    rows.append([cmd, 'training', '-', *[f"{times[m]:.0f} s" for m in FIELD_MODELS], when])
+    for m in FIELD_MODELS:
+        print(f"{m:<16} mean gain over the best bicubic {np.mean(gains[m]):+.2f} dB (per section "
+              f"{', '.join(f'{g:+.2f}' for g in gains[m])}), SSIM lower on {sum(d < 0 for d in dssim[m])} of {len(dssim[m])}, "
+              f"high-band error {hb[m]:.1f} dB (bicubic {hb_b:.1f}); training {times[m]:.0f} s")
+    d = FIELD_MODELS[0]
+    ok = np.mean(gains[d]) >= 4.5 and min(dssim[d]) >= 0 and np.mean(gains[d]) > np.mean(gains['plain CNN'])
+    print(f"target: mean gain >= +4.5 dB, SSIM not lower on any, above the plain CNN: {'met' if ok else 'MISSED'}")
+    (out/'superres_field.json').write_text(json.dumps(dict(results=res, train_s=times), indent=1))
+    print(publish('superres_field', FIELD_HEADER, rows, out, readme_of(a)))
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--snr', type=float, default=30., help='signal-to-noise ratio of the synthetic data, dB (default 30)')
@@ -119,10 +202,13 @@ def main():
     ap.add_argument('--x4', action='store_true', help='also train x4 from the x2 model and score it')
     ap.add_argument('--dir', default='bench/out')
     ap.add_argument('--train-args', default='', help='extra options for seisnb sr train, e.g. "--epochs 8 --lr 2e-4"')
+    ap.add_argument('--field', metavar='DIR', help='the field folder (../shared/data/field): train and score on field sections')
+    ap.add_argument('--gan-budget', type=float, default=4., help='with --field: minutes of the ESRGAN-style fine-tuning (default 4)')
     add_options(ap, 'tiny surveys and model')
     a = ap.parse_args()
     z = SMOKE if a.smoke else FULL
     out = Path(a.dir); out.mkdir(parents=True, exist_ok=True)
+    if a.field: return field(a, ap, out, z)
     angle = a.max_angle or None
     train = synth_cube(z['train'], seed=2026, snr_db=a.snr, max_angle=angle).seismic
     survey = synth_cube(z['test'], seed=2027, snr_db=a.snr, max_angle=angle)

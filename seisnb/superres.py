@@ -1,4 +1,4 @@
-"""Seismic sections made `scale` times finer on both axes: aligned LR/HR pairs, a residual Res-UNet over bicubic, Charbonnier + MS-SSIM, EMA, PSNR/SSIM against bicubic, tiled self-ensembled inference.
+"""Seismic sections made `scale` times finer on both axes: aligned LR/HR pairs scaled per section, RCAN (or a residual Res-UNet) over bicubic, Charbonnier + MS-SSIM, EMA, an ESRGAN-style critic, PSNR/SSIM/high-band error against bicubic, tiled self-ensembled inference.
 
 Docs: https://seisnb.github.io/seisnb/superres.html.md"""
 
@@ -20,6 +20,7 @@ from fastai.callback.training import GradientClip
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner, Metric
 from fastai.metrics import AvgMetric
+from fastai.callback.core import Callback
 from fastai.optimizer import Adam
 from fastcore.meta import delegates
 from pytorch_msssim import MS_SSIM
@@ -34,16 +35,17 @@ from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device,
                           run_training, start_run, write_checkpoint)
 
 # %% auto #0
-__all__ = ['Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr',
-           'ssim', 'sr_dls', 'LossPart', 'BicubicPSNR', 'load_matching', 'sr_learner', 'sr_fit', 'upscale', 'sr_scores',
-           'save_sr', 'load_sr', 'train_sr']
+__all__ = ['ARCHS', 'Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'ChannelAttention', 'RCAB', 'RCAN',
+           'sr_model', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr', 'ssim', 'sr_dls', 'LossPart', 'PooledPSNR',
+           'load_matching', 'sr_learner', 'sr_fit', 'spectral_loss', 'Critic', 'RelativisticGAN', 'upscale',
+           'highband_db', 'sr_scores', 'save_sr', 'load_sr', 'train_sr']
 
 # %% ../nbs/40_superres.ipynb #96ad8b73
 class Scaling(Scaler):
-    "`Scaler` to [0, 1]: x/lim clipped to [-1, 1], then (y + 1)/2; `lim` is the 99.9th percentile of |x| by default."
+    "x/lim mapped to [0, 1] by (y + 1)/2, not clipped (beyond `lim` is beyond [0, 1]); `lim` is the 99.9th percentile of |x| by default."
     @classmethod
     def fit(cls, x, pct:float=99.9): return super().fit(x, pct)
-    def __call__(self, x): return (super().__call__(x) + 1)/2
+    def __call__(self, x): return ((np.nan_to_num(np.asarray(x, np.float32)/self.lim) + 1)/2).astype(np.float32)
     def inverse(self, y): return super().inverse(np.asarray(y, np.float32)*2 - 1)
 
 # %% ../nbs/40_superres.ipynb #d873a192
@@ -74,7 +76,7 @@ class SRPairs(Dataset):
                  scale:int=2,
                  patch:int=128,          # HR crop size (square), a multiple of 8*scale
                  n:int=512,              # crops per epoch
-                 scaling:Scaling=None,   # default: fitted to the sections
+                 scaling='section',      # 'section': each its own `Scaling`; 'global': one for all; or a `Scaling`
                  augment:bool=True,      # mirror traces, reverse polarity, LR noise
                  noise:float=0.005,      # std of the LR noise, in [0, 1] units (half the time)
                  fixed:bool=False,       # the same positions every epoch (validation)
@@ -83,8 +85,12 @@ class SRPairs(Dataset):
         check(patch % (8*scale) == 0, f"patch={patch}: use a multiple of {8*scale} at scale {scale}")
         secs = [s for s in secs if min(s.shape) >= patch]
         check(len(secs) > 0, f"no section is at least {patch} x {patch}: use a smaller --patch")
-        self.scaling = scaling or Scaling.fit(np.concatenate([s[::max(1, len(s)//64)].ravel() for s in secs]))
-        self.hr = [self.scaling(s) for s in secs]
+        check(isinstance(scaling, Scaling) or scaling in ('section', 'global'),
+              f"scaling={scaling!r}: use 'section', 'global' or a `Scaling`")
+        if scaling == 'global': scaling = Scaling.fit(np.concatenate([s[::max(1, len(s)//64)].ravel() for s in secs]))
+        self.scalings = [Scaling.fit(s) for s in secs] if scaling == 'section' else [scaling]*len(secs)
+        self.scaling = scaling
+        self.hr = [sc(s) for sc, s in zip(self.scalings, secs)]
         self.lr = [degrade(h, scale) for h in self.hr]
         self.scale, self.patch, self.n, self.augment, self.noise, self.fixed, self.seed = scale, patch, n, augment, noise, fixed, seed
         self.rng = np.random.default_rng(seed)
@@ -144,6 +150,9 @@ class ResUNet(nn.Module):
               [nn.Upsample(scale_factor=scale, mode='nearest'), nn.Conv2d(ch[0], ch[0], 3, padding=1)])
         self.head = nn.Sequential(*up, nn.SiLU(), nn.Conv2d(ch[0], in_channels, 3, padding=1))
         nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)   # starts as plain bicubic
+    @property
+    def config(self): return dict(arch='resunet', scale=self.scale, width=self.stem.out_channels, depth=self.depth,
+                                  norm=self.norm, attention=self.attention, head=self.head_kind, blocks=self.blocks)
 
     def forward(self, lr):
         m = 2**(self.depth-1)
@@ -157,6 +166,57 @@ class ResUNet(nn.Module):
             x = self.up[i](torch.cat([skips[i], F.interpolate(x, scale_factor=2, mode='nearest')], 1))
         res = self.head(x)[..., :h*self.scale, :w*self.scale]
         return upsample(lr, self.scale) + res
+
+# %% ../nbs/40_superres.ipynb #e1dd054c
+class ChannelAttention(nn.Module):
+    "Squeeze and excitation (Hu et al. 2018) as RCAN uses it: the input times per-channel weights in (0, 1) from its channel means."
+    def __init__(self, channels:int, reduction:int=8):
+        super().__init__()
+        c = max(1, channels//reduction)
+        self.gate = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Conv2d(channels, c, 1), nn.SiLU(), nn.Conv2d(c, channels, 1), nn.Sigmoid())
+    def forward(self, x): return x*self.gate(x)
+
+class RCAB(nn.Module):
+    "Residual channel-attention block: conv, SiLU, conv, channel attention, plus the input."
+    def __init__(self, channels:int, reduction:int=8):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(channels, channels, 3, padding=1), nn.SiLU(),
+                                  nn.Conv2d(channels, channels, 3, padding=1), ChannelAttention(channels, reduction))
+    def forward(self, x): return x + self.body(x)
+
+# %% ../nbs/40_superres.ipynb #40b7b9a3
+class RCAN(nn.Module):
+    "LR (batch, 1, h, w) -> HR: bicubic upsampling plus a residual from residual groups of `RCAB`s at LR resolution."
+    def __init__(self, scale:int=2,
+                 width:int=64,      # channels throughout
+                 groups:int=3,      # residual groups (each: blocks, a convolution, and a skip around them)
+                 blocks:int=4,      # RCABs per group
+                 reduction:int=8):  # channel attention's squeeze factor
+        super().__init__()
+        check(groups >= 1 and blocks >= 1, f"groups={groups}, blocks={blocks}: use at least 1 of each")
+        self.scale, self.width, self.n_groups, self.blocks, self.reduction = scale, width, groups, blocks, reduction
+        self.stem = nn.Conv2d(1, width, 3, padding=1)
+        self.groups = nn.ModuleList([nn.Sequential(*[RCAB(width, reduction) for _ in range(blocks)],
+                                                   nn.Conv2d(width, width, 3, padding=1)) for _ in range(groups)])
+        self.body_end = nn.Conv2d(width, width, 3, padding=1)
+        self.head = nn.Sequential(nn.Conv2d(width, width*scale*scale, 3, padding=1), nn.PixelShuffle(scale), nn.SiLU(),
+                                  nn.Conv2d(width, 1, 3, padding=1))
+        nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)   # starts as plain bicubic
+    @property
+    def config(self): return dict(arch='rcan', scale=self.scale, width=self.width, groups=self.n_groups, blocks=self.blocks,
+                                  reduction=self.reduction)
+    def forward(self, lr):
+        y = self.stem(lr); h = y
+        for g in self.groups: h = h + g(h)
+        return upsample(lr, self.scale) + self.head(y + self.body_end(h))
+
+# %% ../nbs/40_superres.ipynb #18e6d54b
+ARCHS = dict(rcan=RCAN, resunet=ResUNet)
+
+def sr_model(arch:str='rcan', scale:int=2, **kwargs)->nn.Module:
+    "A new super-resolution network: `arch` one of `ARCHS` ('rcan', 'resunet'), with its own keyword arguments."
+    check(arch in ARCHS, f"arch={arch!r}: use one of {', '.join(ARCHS)}")
+    return ARCHS[arch](scale, **kwargs)
 
 # %% ../nbs/40_superres.ipynb #e70bb17a
 def charbonnier(pred, target, eps:float=1e-3):
@@ -178,7 +238,7 @@ class SRLoss(nn.Module):
         self.ms, self.w, self.eps, self.parts = ms_ssim_for(size), w_ssim, eps, {}
     def forward(self, pred, target):
         c = charbonnier(pred, target, self.eps)
-        m = 1 - self.ms(pred.float().clamp(0, 1), target.float())
+        m = 1 - self.ms(pred.float().clamp(0, 1), target.float().clamp(0, 1))   # MS-SSIM needs [0, 1]; the rare peaks beyond: Charbonnier
         self.parts = dict(charbonnier=c.detach(), ms_ssim=m.detach())
         return (1 - self.w)*c + self.w*m
 
@@ -186,13 +246,13 @@ class SRLoss(nn.Module):
 def _shave(x, s): return x[..., s:-s, s:-s] if s else x
 
 def psnr(pred, target, shave:int=0)->torch.Tensor:
-    "PSNR in dB of images in [0, 1], per image, after shaving `shave` pixels off each border (fp32)."
-    p, t = _shave(pred.float().clamp(0, 1), shave), _shave(target.float(), shave)
+    "PSNR in dB of images scaled to [0, 1] (data range 1, nothing clipped), per image, after shaving `shave` pixels off each border (fp32)."
+    p, t = _shave(pred.float(), shave), _shave(target.float(), shave)
     return peak_signal_noise_ratio(p, t, data_range=1., reduction='none', dim=(1, 2, 3))
 
 def ssim(pred, target, shave:int=0)->torch.Tensor:
-    "SSIM (Gaussian window, sigma 1.5, 11 taps or fewer on small images) per image, after shaving (fp32)."
-    p, t = _shave(pred.float().clamp(0, 1), shave), _shave(target.float(), shave)
+    "SSIM (Gaussian window, sigma 1.5, 11 taps or fewer on small images, data range 1) per image, after shaving (fp32)."
+    p, t = _shave(pred.float(), shave), _shave(target.float(), shave)
     n = min(p.shape[-2:])
     k = 11 if n >= 12 else (n - 1)//2*2 - 1                  # the widest odd window that fits
     return structural_similarity_index_measure(p, t, data_range=1., gaussian_kernel=True, sigma=1.5, kernel_size=k,
@@ -216,7 +276,7 @@ def sr_dls(data,                   # HR sections or cubes (anything `sections_of
     patch = fit_patch(data, (patch, patch), m, minimum=(32//m + 1)*m, square=True)[0]    # MS-SSIM needs more than 32
     tr, va, _, _, how = split_sections(data, (patch, patch), valid)
     t = SRPairs(tr, scale, patch, n_train, seed=seed, **kwargs)
-    v = SRPairs(va, scale, patch, n_valid, scaling=t.scaling, fixed=True, seed=seed + 1)
+    v = SRPairs(va, scale, patch, n_valid, scaling=t.scaling, fixed=True, seed=seed + 1)    # as training: own or the same
     g = torch.Generator().manual_seed(seed)
     dls = DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0, device=get_device(device))
     dls.scaling, dls.scale, dls.patch, dls.split = t.scaling, scale, patch, how
@@ -235,17 +295,18 @@ class LossPart(Metric):
     @property
     def name(self): return self._name
 
-class BicubicPSNR(Metric):
-    "PSNR (with shave) of bicubic upsampling of the same LR inputs: the baseline, beside the model's."
-    def __init__(self, scale:int): self.s = scale
-    def reset(self): self.total, self.count = 0., 0
+class PooledPSNR(Metric):
+    "PSNR (with shave) of all validation pixels together, 10 log10(1/MSE): of the model, or of bicubic upsampling of the same LR inputs."
+    def __init__(self, scale:int, bicubic:bool=False): self.s, self.bicubic = scale, bicubic
+    def reset(self): self.se, self.count = 0., 0
     def accumulate(self, learn):
-        v = psnr(upsample(learn.xb[0], self.s), learn.yb[0], self.s)
-        self.total += float(v.sum()); self.count += len(v)
+        pred = upsample(learn.xb[0], self.s) if self.bicubic else learn.pred
+        d = _shave(pred.float() - learn.yb[0].float(), self.s)
+        self.se += float((d*d).sum()); self.count += d.numel()
     @property
-    def value(self): return self.total/max(self.count, 1)
+    def value(self): return float(10*np.log10(self.count/self.se)) if self.se > 0 else float('inf')
     @property
-    def name(self): return 'psnr_bicubic'
+    def name(self): return 'psnr_bicubic' if self.bicubic else 'psnr'
 
 # %% ../nbs/40_superres.ipynb #a9968258
 def load_matching(model:nn.Module, state:dict)->list:
@@ -257,25 +318,28 @@ def load_matching(model:nn.Module, state:dict)->list:
 
 # %% ../nbs/40_superres.ipynb #7b8187ca
 def sr_learner(dls,
-               width:int=32, depth:int=4, norm:bool=False, attention:bool=False, head:str='nearest', blocks:int=2,
+               arch='rcan',               # 'rcan' or 'resunet' (`sr_model`), or a network to train
                wd:float=1e-4, clip:float=1.0, ema:float=0.999,
-               patience:int=4,            # epochs without a better validation SSIM before stopping (None: never)
-               save_best:str='best',      # checkpoint of the best model by SSIM (None: do not keep)
+               patience:int=4,            # epochs without a better validation PSNR before stopping (None: never)
+               save_best:str='best',      # checkpoint of the best model by validation PSNR (None: do not keep)
                init:nn.Module=None,       # start from these weights (e.g. the x2 model for x4)
                bf16:bool=None,            # bfloat16 autocast of the forward pass; None: where native (`bf16_supported`)
-               path='.')->Learner:
+               cbs:list=None,             # more callbacks (`RelativisticGAN`)
+               path='.',
+               **kwargs)->Learner:        # to `sr_model`: width, groups, blocks, depth, ...
     "A fastai Learner for super-resolution with the recipe above."
-    model = ResUNet(dls.scale, width, depth, norm, attention, head=head, blocks=blocks)
+    model = arch if isinstance(arch, nn.Module) else sr_model(arch, dls.scale, **kwargs)
     if init is not None: load_matching(model, init.state_dict())
     s = dls.scale
     patch = dls.train_ds.patch
     loss = SRLoss(patch)
-    quality = [AvgMetric(lambda p, t: psnr(p, t, s).mean()), AvgMetric(lambda p, t: ssim(p, t, s).mean())]
-    for m, n in zip(quality, ('psnr', 'ssim')): m.func.__name__ = n
-    metrics = [LossPart('charbonnier', 'charbonnier'), LossPart('ms_ssim', '1-ms_ssim'), *quality, BicubicPSNR(s)]
-    cbs = [GradientClip(clip), EMA(ema)]
-    if patience: cbs.append(EarlyStoppingCallback(monitor='ssim', comp=np.greater, patience=patience))
-    if save_best: cbs.append(SaveModelCallback(monitor='ssim', comp=np.greater, fname=save_best, with_opt=False))
+    quality = AvgMetric(lambda p, t: ssim(p, t, s).mean())
+    quality.func.__name__ = 'ssim'
+    metrics = [LossPart('charbonnier', 'charbonnier'), LossPart('ms_ssim', '1-ms_ssim'), PooledPSNR(s), quality,
+               PooledPSNR(s, bicubic=True)]
+    cbs = [GradientClip(clip), EMA(ema), *(cbs or [])]
+    if patience: cbs.append(EarlyStoppingCallback(monitor='psnr', comp=np.greater, patience=patience))
+    if save_best: cbs.append(SaveModelCallback(monitor='psnr', comp=np.greater, fname=save_best, with_opt=False))
     if bf16 or (bf16 is None and bf16_supported(dls.device)): cbs.append(BF16())
     learn = Learner(dls, model, loss_func=loss, opt_func=partial(Adam, decouple_wd=True), wd=wd, metrics=metrics,
                     cbs=cbs, path=path)
@@ -286,6 +350,47 @@ def sr_learner(dls,
 def sr_fit(learn, epochs:int=15, lr:float=1e-3, progress:bool=True):
     "Train with one-cycle (warm-up then cosine annealing) at peak `lr`; returns the Learner."
     return one_cycle(learn, epochs, lr, progress)
+
+# %% ../nbs/40_superres.ipynb #c5f420f3
+def spectral_loss(pred, target):
+    "L1 distance of the log 2-D amplitude spectra of (batch, 1, H, W) images, about their mean (fp32)."
+    f = lambda x: torch.log1p(torch.fft.rfft2(x.float() - x.float().mean((-2, -1), keepdim=True), norm='ortho').abs())
+    return (f(pred) - f(target)).abs().mean()
+
+class Critic(nn.Module):
+    "A strided CNN with spectral normalisation: an HR crop in [0, 1] -> one logit (how real it looks)."
+    def __init__(self, width:int=32, levels:int=4):
+        super().__init__()
+        sn, layers, c = nn.utils.parametrizations.spectral_norm, [], 1
+        for i in range(levels):
+            w = width*min(2**i, 8)
+            layers += [sn(nn.Conv2d(c, w, 3, padding=1)), nn.LeakyReLU(0.2), sn(nn.Conv2d(w, w, 4, 2, 1)), nn.LeakyReLU(0.2)]
+            c = w
+        self.body = nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, 1))
+    def forward(self, x): return self.body(x*2 - 1)
+
+# %% ../nbs/40_superres.ipynb #87706cb7
+class RelativisticGAN(Callback):
+    "ESRGAN's fine-tuning: relativistic average adversarial loss and `spectral_loss` added to the loss; the critic trained after each step."
+    def __init__(self, critic:nn.Module=None, adv:float=5e-3, spectral:float=0.05, lr:float=1e-4):
+        self.critic, self.adv, self.spectral, self.lr = critic, adv, spectral, lr
+    def before_fit(self):
+        self.critic = (self.critic or Critic()).to(self.dls.device)
+        self.opt_d = torch.optim.Adam(self.critic.parameters(), self.lr, betas=(0.9, 0.99))
+    def _ra(self, a, b, real_first:bool):
+        "Relativistic average loss: a should look more real than the average b (real_first) or less."
+        bce = F.binary_cross_entropy_with_logits
+        return (bce(a - b.mean(), torch.full_like(a, float(real_first))) + bce(b - a.mean(), torch.full_like(b, float(not real_first))))/2
+    def after_loss(self):
+        if not self.training: return
+        fake, real = self.learn.pred.float(), self.learn.yb[0].float()
+        g = self._ra(self.critic(real), self.critic(fake), real_first=False)     # the generator wants the roles swapped
+        self.learn.loss_grad = self.learn.loss_grad + self.adv*g + self.spectral*spectral_loss(fake, real)
+        self.learn.loss = self.learn.loss_grad.detach().clone()
+    def after_step(self):
+        d = self._ra(self.critic(self.learn.yb[0].float()), self.critic(self.learn.pred.detach().float()), real_first=True)
+        self.opt_d.zero_grad(); d.backward(); self.opt_d.step()
+        self.critic_loss = float(d)
 
 # %% ../nbs/40_superres.ipynb #085b134c
 def _window(n:int, overlap:int)->np.ndarray:
@@ -322,7 +427,7 @@ def _ensemble(model, xb, ensemble:str):
         inp = _apply_sym(xb if pol == 1 else 1 - xb, ftr, ft, tr)
         y = _apply_sym(model(inp), ftr, ft, tr, inverse=True)
         acc = acc + (y if pol == 1 else 1 - y)
-    return (acc/len(_SYM[ensemble])).clamp(0, 1)
+    return acc/len(_SYM[ensemble])
 
 # %% ../nbs/40_superres.ipynb #5b7ed86c
 @torch.no_grad()
@@ -365,27 +470,38 @@ def upscale(model:nn.Module,
     return sc.inverse(out/norm)
 
 # %% ../nbs/40_superres.ipynb #b56a51c0
+def highband_db(sr:np.ndarray, hr:np.ndarray, scale:int)->float:
+    "RMS over the frequencies above the LR Nyquist (both axes) of the dB ratio of the power spectra of `sr` and `hr`."
+    err = []
+    for ax in (-1, -2):
+        p = [(np.abs(np.fft.rfft(x - x.mean(), axis=ax))**2).mean(-1 - (ax == -1)) for x in (np.float64(sr), np.float64(hr))]
+        f = np.fft.rfftfreq(sr.shape[ax])
+        keep = (f > 0.5/scale) & (p[1] > 0)
+        err.append(10*np.log10(np.maximum(p[0][keep], 1e-30)/p[1][keep]))
+    return float(np.sqrt(np.mean(np.concatenate(err)**2)))
+
 def sr_scores(sr:np.ndarray, hr:np.ndarray, scale:int, scaling:Scaling=None)->dict:
-    "PSNR and SSIM (shave = `scale`) of a super-resolved section against the HR one, both scaled by `scaling` (default: fitted to `hr`)."
+    "PSNR, SSIM (shave = `scale`) and `highband_db` of a super-resolved section against the HR one, scaled by `scaling` (default: fitted to `hr`)."
     sc = scaling or Scaling.fit(hr)
     h, w = sr.shape[-2:]
-    a, b = _t4(sc(sr)), _t4(sc(np.asarray(hr)[..., :h, :w]))
-    return dict(psnr=float(psnr(a, b, scale)[0]), ssim=float(ssim(a, b, scale)[0]))
+    hr = np.asarray(hr)[..., :h, :w]
+    a, b = _t4(sc(sr)), _t4(sc(hr))
+    return dict(psnr=float(psnr(a, b, scale)[0]), ssim=float(ssim(a, b, scale)[0]),
+                highband_db=highband_db(np.asarray(sr)[scale:-scale, scale:-scale], hr[scale:-scale, scale:-scale], scale))
 
 # %% ../nbs/40_superres.ipynb #b153d91e
-def save_sr(model:ResUNet, path, **meta):
-    "Save a Res-UNet's weights and configuration (and any `meta`: scores, data) to `path`."
-    cfg = dict(scale=model.scale, depth=model.depth, width=model.stem.out_channels, norm=model.norm, attention=model.attention,
-               head=model.head_kind, blocks=model.blocks)
-    return write_checkpoint(path, 'seisnb-sr-1', cfg, model.state_dict(), **meta)
+def save_sr(model:nn.Module, path, **meta):
+    "Save an SR network's weights and `config` (and any `meta`: scores, data) to `path`."
+    return write_checkpoint(path, 'seisnb-sr-1', model.config, model.state_dict(), **meta)
 
-def load_sr(path, scale:int=None)->ResUNet:
-    "A Res-UNet from `save_sr` (at another `scale` when asked: the weights do not depend on it)."
+def load_sr(path, scale:int=None)->nn.Module:
+    "The network of `save_sr` (at another `scale` when asked: all but a sub-pixel head's weights do not depend on it)."
     p = Path(path)
     ck = read_checkpoint(p, 'seisnb-sr-1', 'super-resolution', 'seisnb sr train')
     c = dict(ck['config']); c['scale'] = scale or c['scale']
-    m = ResUNet(c['scale'], c['width'], c['depth'], c['norm'], c['attention'], head=c.get('head', 'nearest'),
-                blocks=c.get('blocks', 1))   # checkpoints from before `blocks` have one per level
+    if c.setdefault('arch', 'resunet') == 'resunet':     # from before RCAN: Res-UNets, and before `blocks`: one per level
+        c.setdefault('head', 'nearest'); c.setdefault('blocks', 1)
+    m = sr_model(**c)
     left = load_matching(m, ck['state']); m.eval()
     check(not left or c['scale'] != ck['config']['scale'], f"{p}: weights missing for {left}")
     m.meta = ck['meta']
@@ -404,25 +520,34 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
              valid:float=0.15,        # fraction of the data held out for validation
              bs:int=8,                # batch size
              lr:float=1e-3,           # peak learning rate of the one-cycle schedule
-             width:int=32,            # channels of the first U-Net level
-             depth:int=4,             # U-Net levels
-             blocks:int=2,            # residual blocks per level, down and up
-             init:str=None,           # start from this model (e.g. the x2 model for x4)
+             arch:str='rcan',         # 'rcan' (residual channel-attention groups) or 'resunet'
+             width:int=None,          # channels (RCAN: 64; Res-UNet: of its first level, 32)
+             depth:int=None,          # RCAN: residual groups (3); Res-UNet: levels (4)
+             blocks:int=None,         # RCAN: blocks per group (4); Res-UNet: per level, down and up (2)
+             init:str=None,           # start from this model (e.g. the x2 model for x4; the PSNR model for --gan)
+             gan:bool=False,          # ESRGAN-style fine-tuning of `init`: adversarial critic + spectral loss, last epoch kept
              fp32:bool=False,         # train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)
              seed:int=0,              # random seed
              **kwargs,                # to `run_training`: log (trackers), progress, echo, start
 )->TrainResult:
-    "Train a super-resolution Res-UNet on `data` and save it to `out`."
+    "Train a super-resolution network on `data` and save it to `out`."
     check(scale in (2, 4), f"scale={scale}: use 2 or 4")
+    check(arch in ARCHS, f"arch={arch!r}: use one of {', '.join(ARCHS)}")
+    check(not gan or init, "gan=True fine-tunes a trained model: give init=MODEL.pth (seisnb sr train ... --gan --init MODEL.pth)")
     cfg = start_run(train_sr, locals())
     arrays = [load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])]
     torch.manual_seed(seed)
     dls = sr_dls(arrays, scale, patch, n_train=crops, n_valid=valid_crops, valid=valid, bs=bs, seed=seed)
     start_from = load_sr(init, scale=scale) if init else None
+    net = start_from.config['arch'] if start_from is not None else arch       # from a model: its architecture
+    sizes = {k: v for k, v in (start_from.config.items() if start_from is not None else []) if k not in ('arch', 'scale')}
+    sizes.update({k: v for k, v in zip(('width', 'groups' if net == 'rcan' else 'depth', 'blocks'), (width, depth, blocks))
+                  if v is not None})
     with tempfile.TemporaryDirectory() as tmp:
-        learn = sr_learner(dls, width=width, depth=depth, blocks=blocks, init=start_from, bf16=False if fp32 else None,
-                           patience=4 if epochs else None, path=tmp)
-        def save(path, info): save_sr(learn.model, path, scaling_lim=dls.scaling.lim, **info)
-        return fit_run(learn, save, cfg, f"a x{scale} Res-UNet", f"{len(dls.train_ds.hr)} sections, crops {dls.patch}x"
-                       f"{dls.patch}, batches of {bs}; validation on {dls.split}" + (f"; from {init}" if init else ''),
-                       monitor='ssim', higher=True, per_epoch='crops', **kwargs)
+        learn = sr_learner(dls, net, init=start_from, bf16=False if fp32 else None, patience=4 if epochs and not gan else None,
+                           save_best=None if gan else 'best', cbs=[RelativisticGAN()] if gan else None, path=tmp, **sizes)
+        def save(path, info): save_sr(learn.model, path, **info)
+        what = f"a x{scale} {'RCAN' if net == 'rcan' else 'Res-UNet'}" + (', adversarial fine-tuning' if gan else '')
+        return fit_run(learn, save, cfg, what, f"{len(dls.train_ds.hr)} sections, crops {dls.patch}x{dls.patch}, batches "
+                       f"of {bs}; validation on {dls.split}" + (f"; from {init}" if init else ''),
+                       monitor=None if gan else 'psnr', higher=True, per_epoch='crops', **kwargs)
