@@ -362,7 +362,7 @@ def _sr_apply(args):
 @_command('sr', trains=True)
 def _add_sr(sub, full=True):
     ss = _model_command(sub, 'sr', 'super-resolution of sections: train, degrade, apply',
-                        'Super-resolution of seismic sections with a residual Res-UNet in a fastai Learner.',
+                        'Super-resolution of seismic sections (RCAN, or a residual Res-UNet; --gan: ESRGAN-style) in a fastai Learner.',
                         'seisnb.superres.train_sr', full, 'train on high-resolution sections',
                         'Train a super-resolution model.',
                         metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES',
@@ -397,7 +397,7 @@ def _diffusion_sample(args):
     cond = load_array(args.cond, 'condition', ndims=(2, 3), signal=False) if args.cond else None
     if cond is None and model.cond_channels: raise SeisnbError("this model was trained with --cond: give --cond COND.npy")
     if cond is not None and not model.cond_channels: raise SeisnbError("this model has no condition: leave out --cond")
-    steps = args.steps or (50 if args.method == 'ddim' else model.noise['num_train_timesteps'])
+    steps = args.steps or (model.noise['num_train_timesteps'] if args.method == 'ddpm' else 50)
     t = time.time()
     check(args.guidance > 0, f"--guidance {args.guidance}: give a positive weight (1: none)")
     x = sample(model, args.n, steps=steps, method=args.method, cond=cond, guidance=args.guidance, seed=args.seed, bs=args.bs)
@@ -419,7 +419,8 @@ def _add_diffusion(sub, full=True):
     s.add_argument('--n', type=int, required=True, metavar='N', help='number of patches')
     s.add_argument('--steps', type=int, default=None, metavar='K',
                    help='sampling steps (default: 50 for DDIM, the full 1000 for DDPM)')
-    s.add_argument('--method', choices=['ddim', 'ddpm'], default='ddim', help='DDIM (default) or the full DDPM chain')
+    s.add_argument('--method', choices=['ddim', 'dpm', 'ddpm'], default='ddim',
+                   help='DDIM (default), DPM-Solver++ (2nd order) or the full DDPM chain')
     s.add_argument('--cond', metavar='COND.npy', help='condition patch (P, Q) or (N, P, Q), for a conditional model')
     s.add_argument('--guidance', type=float, default=1., metavar='G',
                    help='classifier-free guidance weight with --cond (default 1: none; larger follows the condition more)')

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from torch.utils.data import Dataset
-from diffusers import DDIMScheduler, DDPMScheduler, UNet2DModel
+from diffusers import DDIMScheduler, DDPMScheduler, DPMSolverMultistepScheduler, UNet2DModel
 from fastai.callback.core import Callback
 from fastai.callback.training import GradientClip
 from fastai.data.core import DataLoaders
@@ -34,11 +34,51 @@ from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device,
                           run_training, start_run, write_checkpoint)
 
 # %% auto #0
-__all__ = ['Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss', 'DDPMTraining',
-           'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sampler', 'guided', 'sample', 'synth_pairs',
-           'FreshData', 'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'band_ratios',
-           'amplitude_distance', 'adjacent_trace_correlation', 'kurtosis', 'c2st', 'spectral_c2st', 'realism',
-           'plot_realism', 'save_diffusion', 'load_diffusion', 'train_diffusion']
+__all__ = ['Marginal', 'Standard', 'Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss',
+           'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sampler', 'guided', 'sample',
+           'synth_pairs', 'FreshData', 'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance',
+           'band_ratios', 'amplitude_distance', 'adjacent_trace_correlation', 'kurtosis', 'c2st', 'spectral_c2st',
+           'realism', 'plot_realism', 'save_diffusion', 'load_diffusion', 'train_diffusion']
+
+# %% ../nbs/30_diffusion.ipynb #fb4db9a6
+class Marginal:
+    "Amplitudes to a Gaussian of standard deviation `std` through their own distribution (quantile normalisation), and back."
+    def __init__(self, q, z, std:float=0.5):
+        self.q, self.z, self.std = np.asarray(q, np.float64), np.asarray(z, np.float64), float(std)
+    @classmethod
+    def fit(cls, x, n:int=401, std:float=0.5):
+        "Quantiles of `x` (NaN ignored) at `n` Gaussian levels out to the most extreme one its size resolves."
+        v = np.asarray(x, np.float64).ravel()
+        v = v[np.isfinite(v)]
+        check(v.size >= 16 and v.std() > 0, f"{v.size} finite amplitudes, standard deviation {v.std() if v.size else 0:g}: "
+              "give data with signal to fit the amplitude distribution to")
+        z = np.linspace(-1, 1, n)*stats.norm.ppf(1 - 0.5/v.size)
+        q = np.quantile(v, stats.norm.cdf(z))
+        q = q + np.arange(n)*1e-9*np.abs(q).max()          # strictly increasing where values repeat (dead traces: 0)
+        return cls(q, z, std)
+    @property
+    def lim(self)->float: return float(np.abs(self.q).max())            # the largest amplitude it maps
+    @property
+    def range(self)->float: return self.std*float(self.z.max())         # the largest value it gives
+    def __call__(self, x): return (self.std*np.interp(np.nan_to_num(np.asarray(x, np.float64)), self.q, self.z)).astype(np.float32)
+    def inverse(self, y): return np.interp(np.asarray(y, np.float64)/self.std, self.z, self.q).astype(np.float32)
+    def config(self)->dict: return dict(q=[float(v) for v in self.q], z=[float(v) for v in self.z], std=self.std)
+    def __repr__(self): return f"Marginal({len(self.q)} quantiles, |x| up to {self.lim:.4g} -> std {self.std:g})"
+
+# %% ../nbs/30_diffusion.ipynb #83239a6e
+class Standard(Scaler):
+    "Amplitudes over `lim` (twice their standard deviation: 0.5 after), not clipped; `range` is the largest |value| fitted."
+    def __init__(self, lim:float, range:float=None):
+        super().__init__(lim); self.range = float(range) if range else 1.
+    @classmethod
+    def fit(cls, x, std:float=0.5):
+        v = np.asarray(x, np.float64).ravel()
+        v = v[np.isfinite(v)]
+        check(v.size >= 2 and v.std() > 0, "give data with signal to fit the amplitude scale to")
+        lim = v.std()/std
+        return cls(lim, np.abs(v).max()/lim)
+    def __call__(self, x): return np.nan_to_num(np.asarray(x, np.float32)/self.lim).astype(np.float32)
+    def config(self)->dict: return dict(lim=self.lim, range=self.range)
 
 # %% ../nbs/30_diffusion.ipynb #d35e4155
 class Emphasis:
@@ -92,7 +132,7 @@ class DiffusionPatches(Dataset):
                  sections,               # 2-D (trace, sample) sections, or anything `sections_of` takes
                  patch=64,               # size, or (traces, samples)
                  n:int=2048,             # patches per epoch
-                 scaler:Scaler=None,     # default: fitted to the sections
+                 scaler:Scaler=None,     # the amplitude map (`Scaler`, `Marginal`); default: a `Scaler` fitted to the sections
                  cond=None,              # condition sections of the same shapes (labels or impedance), or None
                  encoder:CondEncoder=None,
                  flip:bool=True,         # mirror the trace axis half of the time
@@ -152,11 +192,12 @@ def noise_config(prediction:str='v_prediction',      # 'v_prediction' or 'epsilo
                  schedule:str='squaredcos_cap_v2',   # a diffusers beta schedule ('linear', 'scaled_linear', ...)
                  steps:int=1000,                     # training timesteps (the full DDPM chain)
                  spacing:str='linspace',             # how fewer sampling steps are spread ('linspace', 'trailing', 'leading')
+                 clip:float=1.,                      # the estimate of the clean patch is clipped to [-clip, clip]
                 )->dict:
     "The scheduler configuration shared by training (DDPM) and sampling (DDIM or DDPM)."
     check(prediction in ('v_prediction', 'epsilon'), f"prediction={prediction!r}: use 'v_prediction' or 'epsilon'")
     return dict(num_train_timesteps=int(steps), beta_schedule=schedule, prediction_type=prediction, clip_sample=True,
-                clip_sample_range=1.0, timestep_spacing=spacing)
+                clip_sample_range=float(clip), timestep_spacing=spacing)
 
 # %% ../nbs/30_diffusion.ipynb #df915835
 def _unet(size:tuple, in_channels:int, out_channels:int, widths:tuple, layers:int, attention:bool)->UNet2DModel:
@@ -179,7 +220,9 @@ class Denoiser(nn.Module):
                  noise:dict=None,                     # `noise_config` (default: v-prediction, cosine)
                  scaler_lim:float=1.,                 # the data's `Scaler` limit, kept with the model
                  cond_config:dict=None,               # the condition's `CondEncoder` settings
-                 emphasis:list=None):                 # the data's `Emphasis` gains (None: none)
+                 emphasis:list=None,                  # the data's `Emphasis` gains (None: none)
+                 marginal:dict=None,                  # the data's `Marginal` (None: the `Scaler` of `scaler_lim`)
+                 standard:dict=None):                 # or its `Standard`
         super().__init__()
         self.patch, self.fold, self.cond_channels = _patch2(patch), int(fold), int(cond_channels)
         m = fold*2**(len(widths) - 1)
@@ -191,7 +234,8 @@ class Denoiser(nn.Module):
         self.noise = dict(noise or noise_config())
         self.config = dict(patch=list(self.patch), cond_channels=self.cond_channels, widths=list(widths), layers=layers,
                            attention=attention, fold=self.fold, noise=self.noise, scaler_lim=float(scaler_lim),
-                           cond_config=cond_config, emphasis=None if emphasis is None else [float(v) for v in emphasis])
+                           cond_config=cond_config, emphasis=None if emphasis is None else [float(v) for v in emphasis],
+                           marginal=marginal, standard=standard)
 
 # %% ../nbs/30_diffusion.ipynb #51bcc536
 @patch_to(Denoiser)
@@ -257,12 +301,16 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
                   valid:float=0.15,       # fraction held out for validation, as the inputs allow (`split_sections`)
                   bs:int=32,
                   seed:int=0,
+                  amplitudes:str='standard', # 'standard' (`Standard`), 'gaussian' (`Marginal`) or 'robust' (`Scaler` to [-1, 1])
                   device=None)->DataLoaders:
-    "DataLoaders of (patch, condition) in [-1, 1]: random patches for training, fixed held-out ones for validation; `dls.split` says which."
+    "DataLoaders of (patch, condition), amplitudes mapped: random patches for training, fixed held-out ones for validation; `dls.split` says which."
+    check(amplitudes in ('gaussian', 'standard', 'robust'), f"amplitudes={amplitudes!r}: use 'gaussian', 'standard' or 'robust'")
     patch = fit_patch(data, _patch2(patch), 16, 16)
     tr, va, ctr, cva, how = split_sections(data, patch, valid, cond)
     has_c = cond is not None
-    t = DiffusionPatches(tr, patch, n_train, cond=ctr if has_c else None, seed=seed)
+    flat = lambda: np.concatenate([np.ravel(s) for s in tr])
+    amp = Marginal.fit(flat()) if amplitudes == 'gaussian' else Standard.fit(flat()) if amplitudes == 'standard' else None
+    t = DiffusionPatches(tr, patch, n_train, scaler=amp, cond=ctr if has_c else None, seed=seed)
     p, q = t.patch
     ok = [i for i, s in enumerate(va) if s.shape[0] >= p and s.shape[1] >= q]
     v = DiffusionPatches([va[i] for i in ok], patch, n_valid, scaler=t.scaler, cond=[cva[i] for i in ok] if has_c else None,
@@ -285,8 +333,11 @@ def diffusion_learner(dls,
     "A fastai Learner that trains a `Denoiser` on the DataLoaders' patches with the DDPM objective."
     t = dls.train_ds
     enc = getattr(t, 'encoder', None)
-    model = Denoiser(t.patch, t.cond_channels, widths, layers, attention, fold, noise, t.scaler.lim,
-                     enc.config() if enc is not None and t.cond_channels else None, t.emphasis.config())
+    amp = t.scaler
+    noise = noise or noise_config(clip=1.25*getattr(amp, 'range', 0.8))     # room for what the emphasis lifts
+    model = Denoiser(t.patch, t.cond_channels, widths, layers, attention, fold, noise, amp.lim,
+                     enc.config() if enc is not None and t.cond_channels else None, t.emphasis.config(),
+                     amp.config() if isinstance(amp, Marginal) else None, amp.config() if isinstance(amp, Standard) else None)
     cbs = [DDPMTraining(min_snr, t_power, cond_drop), GradientClip(clip), EMA(ema)]
     if bf16 or (bf16 is None and bf16_supported(dls.device)): cbs.append(BF16())
     return Learner(dls, model, loss_func=DiffusionLoss(), opt_func=partial(Adam, decouple_wd=True), wd=wd, cbs=cbs, path=path)
@@ -297,12 +348,15 @@ def diffusion_fit(learn, epochs:int=12, lr:float=1e-3, progress:bool=True):
 
 # %% ../nbs/30_diffusion.ipynb #1f02710d
 def sampler(noise:dict,            # the model's `noise_config`
-            method:str='ddim',     # 'ddim' or 'ddpm'
+            method:str='ddim',     # 'ddim', 'dpm' (DPM-Solver++, 2nd order) or 'ddpm'
             steps:int=50,          # sampling steps (None: the full chain of the training timesteps)
            ):
     "The diffusers scheduler that samples with `method` in `steps` steps, its timesteps set."
-    check(method in ('ddim', 'ddpm'), f"method={method!r}: use 'ddim' or 'ddpm'")
-    sched = (DDIMScheduler if method == 'ddim' else DDPMScheduler).from_config(noise)
+    check(method in ('ddim', 'dpm', 'ddpm'), f"method={method!r}: use 'ddim', 'dpm' or 'ddpm'")
+    if method == 'dpm':       # its own thresholding instead of clip_sample: off, as for data that are not images
+        c = {k: v for k, v in noise.items() if k not in ('clip_sample', 'clip_sample_range')}
+        sched = DPMSolverMultistepScheduler.from_config(c, algorithm_type='dpmsolver++', solver_order=2)
+    else: sched = (DDIMScheduler if method == 'ddim' else DDPMScheduler).from_config(noise)
     sched.set_timesteps(steps or noise['num_train_timesteps'])
     return sched
 
@@ -328,17 +382,17 @@ def _reverse(model, sched, x, cond, guidance, eta, g, bar):
 @torch.no_grad()
 def sample(model:Denoiser,
            n:int,                    # patches to generate
-           steps:int=50,             # DDIM steps (DDPM: default the full chain)
-           method:str='ddim',        # 'ddim' or 'ddpm'
+           steps:int=25,             # solver steps (DDPM: None for the full chain)
+           method:str='dpm',         # 'dpm' (DPM-Solver++), 'ddim' or 'ddpm'
            cond=None,                # a condition patch (P, Q) for all, or (n, P, Q), for a conditional model
            guidance:float=1.,        # classifier-free guidance weight of a conditional model (1: none)
            eta:float=0.,             # DDIM: 0 deterministic, 1 as random as DDPM
            bs:int=100,               # patches per batch
            seed:int=0,
-           scaled:bool=False,        # True: return [-1, 1]; False: the data's amplitudes
+           scaled:bool=False,        # True: return the model's domain; False: the data's amplitudes
            progress:bool=True,
           )->np.ndarray:             # (n, traces, samples)
-    "Generate `n` patches with DDIM (default, `steps` steps) or the full DDPM chain."
+    "Generate `n` patches with DPM-Solver++ (default) or DDIM in `steps` steps, or with the DDPM chain."
     check(n >= 1 and (steps is None or steps >= 1), f"n={n}, steps={steps}: give positive numbers")
     check((cond is None) == (model.cond_channels == 0), "this model was trained with a condition: give `cond`"
           if cond is None else "this model has no condition: leave out `cond`")
@@ -355,7 +409,11 @@ def sample(model:Denoiser,
         c = None if c_all is None else c_all[i:i+b].to(dev)
         out.append(_reverse(model, sched, x, c, guidance, eta, g, bar)[:, 0].float().cpu().numpy())
     bar.close()
-    y = np.clip(Emphasis(model.config.get('emphasis')).inverse(np.concatenate(out)), -1, 1)
+    y = Emphasis(model.config.get('emphasis')).inverse(np.concatenate(out))
+    m, st = model.config.get('marginal'), model.config.get('standard')
+    if m: return y if scaled else Marginal(**m).inverse(y)
+    if st: return y if scaled else Standard(**st).inverse(y)
+    y = np.clip(y, -1, 1)
     return y if scaled else Scaler(model.config['scaler_lim']).inverse(y)
 
 # %% ../nbs/30_diffusion.ipynb #3c000fa1
@@ -595,7 +653,7 @@ def load_diffusion(path, device=None)->Denoiser:
     ck = read_checkpoint(path, 'seisnb-diffusion-1', 'diffusion', 'seisnb diffusion train')
     c = ck['config']
     m = Denoiser(tuple(c['patch']), c['cond_channels'], tuple(c['widths']), c['layers'], c['attention'], c['fold'],
-                 c['noise'], c['scaler_lim'], c['cond_config'], c.get('emphasis'))   # files from before the emphasis: none
+                 c['noise'], c['scaler_lim'], c['cond_config'], c.get('emphasis'), c.get('marginal'), c.get('standard'))   # older files: none
     m.load_state_dict(ck['state']); m.eval()
     m.meta = ck['meta']
     return m.to(get_device(device or 'cpu'))
@@ -608,6 +666,7 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     cond:list=None,        # a condition of the same shape per `data` (facies labels or impedance)
                     budget:float=8.,       # minutes for the whole run: the schedule is sized to end within it
                     epochs:int=None,       # pin the number of epochs (then `budget` is not used)
+                    amplitudes:str='standard', # 'standard' (linear, std 0.5), 'gaussian' (to a Gaussian, `Marginal`) or 'robust' (`Scaler`)
                     patches:int=2048,      # training patches per epoch (a budgeted run sizes its epochs itself)
                     valid_patches:int=128, # fixed validation patches
                     valid:float=0.15,      # fraction of the data held out for validation
@@ -627,7 +686,8 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
     for d, c in zip(arrays, conds or arrays):
         check(d.shape == c.shape, f"data {d.shape} and its condition {c.shape} must have the same shape")
     torch.manual_seed(seed)
-    dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed)
+    dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed,
+                        amplitudes=amplitudes)
     w, (p, q) = width, dls.train_ds.patch
     with tempfile.TemporaryDirectory() as tmp:
         learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=tmp)
