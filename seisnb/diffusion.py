@@ -40,7 +40,7 @@ __all__ = ['Marginal', 'Standard', 'Emphasis', 'CondEncoder', 'DiffusionPatches'
            'band_ratios', 'amplitude_distance', 'adjacent_trace_correlation', 'kurtosis', 'c2st', 'spectral_c2st',
            'realism', 'plot_realism', 'save_diffusion', 'load_diffusion', 'train_diffusion']
 
-# %% ../nbs/30_diffusion.ipynb #fb4db9a6
+# %% ../nbs/30_diffusion.ipynb #b2bd79d3
 class Marginal:
     "Amplitudes to a Gaussian of standard deviation `std` through their own distribution (quantile normalisation), and back."
     def __init__(self, q, z, std:float=0.5):
@@ -65,7 +65,7 @@ class Marginal:
     def config(self)->dict: return dict(q=[float(v) for v in self.q], z=[float(v) for v in self.z], std=self.std)
     def __repr__(self): return f"Marginal({len(self.q)} quantiles, |x| up to {self.lim:.4g} -> std {self.std:g})"
 
-# %% ../nbs/30_diffusion.ipynb #83239a6e
+# %% ../nbs/30_diffusion.ipynb #db29d5d1
 class Standard(Scaler):
     "Amplitudes over `lim` (twice their standard deviation: 0.5 after), not clipped; `range` is the largest |value| fitted."
     def __init__(self, lim:float, range:float=None):
@@ -382,8 +382,8 @@ def _reverse(model, sched, x, cond, guidance, eta, g, bar):
 @torch.no_grad()
 def sample(model:Denoiser,
            n:int,                    # patches to generate
-           steps:int=25,             # solver steps (DDPM: None for the full chain)
-           method:str='dpm',         # 'dpm' (DPM-Solver++), 'ddim' or 'ddpm'
+           steps:int=50,             # solver steps (DDPM: None for the full chain)
+           method:str='ddim',        # 'ddim', 'dpm' (DPM-Solver++) or 'ddpm'
            cond=None,                # a condition patch (P, Q) for all, or (n, P, Q), for a conditional model
            guidance:float=1.,        # classifier-free guidance weight of a conditional model (1: none)
            eta:float=0.,             # DDIM: 0 deterministic, 1 as random as DDPM
@@ -392,7 +392,7 @@ def sample(model:Denoiser,
            scaled:bool=False,        # True: return the model's domain; False: the data's amplitudes
            progress:bool=True,
           )->np.ndarray:             # (n, traces, samples)
-    "Generate `n` patches with DPM-Solver++ (default) or DDIM in `steps` steps, or with the DDPM chain."
+    "Generate `n` patches with DDIM (default) or DPM-Solver++ in `steps` steps, or with the DDPM chain."
     check(n >= 1 and (steps is None or steps >= 1), f"n={n}, steps={steps}: give positive numbers")
     check((cond is None) == (model.cond_channels == 0), "this model was trained with a condition: give `cond`"
           if cond is None else "this model has no condition: leave out `cond`")
@@ -407,6 +407,7 @@ def sample(model:Denoiser,
         b = min(bs, n - i)
         x = torch.randn((b, 1, *model.patch), generator=g).to(dev)
         c = None if c_all is None else c_all[i:i+b].to(dev)
+        if i: sched = sampler(model.noise, method, steps)        # multistep solvers keep state: a fresh one per batch
         out.append(_reverse(model, sched, x, c, guidance, eta, g, bar)[:, 0].float().cpu().numpy())
     bar.close()
     y = Emphasis(model.config.get('emphasis')).inverse(np.concatenate(out))
