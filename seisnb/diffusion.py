@@ -68,6 +68,7 @@ class Marginal:
 # %% ../nbs/30_diffusion.ipynb #db29d5d1
 class Standard(Scaler):
     "Amplitudes over `lim` (twice their standard deviation: 0.5 after), not clipped; `range` is the largest |value| fitted."
+    clip = False
     def __init__(self, lim:float, range:float=None):
         super().__init__(lim); self.range = float(range) if range else 1.
     @classmethod
@@ -77,7 +78,6 @@ class Standard(Scaler):
         check(v.size >= 2 and v.std() > 0, "give data with signal to fit the amplitude scale to")
         lim = v.std()/std
         return cls(lim, np.abs(v).max()/lim)
-    def __call__(self, x): return np.nan_to_num(np.asarray(x, np.float32)/self.lim).astype(np.float32)
     def config(self)->dict: return dict(lim=self.lim, range=self.range)
 
 # %% ../nbs/30_diffusion.ipynb #d35e4155
@@ -334,7 +334,8 @@ def diffusion_learner(dls,
     t = dls.train_ds
     enc = getattr(t, 'encoder', None)
     amp = t.scaler
-    noise = noise or noise_config(clip=1.25*getattr(amp, 'range', 0.8))     # room for what the emphasis lifts
+    gauss = isinstance(amp, (Marginal, Standard))           # unclipped maps: room for the largest value and what the emphasis lifts
+    noise = noise or noise_config(clip=1.25*amp.range if gauss else 1.)
     model = Denoiser(t.patch, t.cond_channels, widths, layers, attention, fold, noise, amp.lim,
                      enc.config() if enc is not None and t.cond_channels else None, t.emphasis.config(),
                      amp.config() if isinstance(amp, Marginal) else None, amp.config() if isinstance(amp, Standard) else None)

@@ -128,7 +128,8 @@ def amplitude_spectrum(x:np.ndarray,   # (..., n_samples)
 
 # %% ../nbs/04_processing.ipynb #a979ffc9
 class Scaler:
-    "Robust map of amplitudes to [-1, 1] and back: x/lim, clipped."
+    "Robust map of amplitudes to [-1, 1] and back: x/lim, clipped (subclasses that keep the tails set `clip = False`)."
+    clip = True
     def __init__(self, lim:float): self.lim = float(lim) if lim and np.isfinite(lim) and lim > 0 else 1.
     @classmethod
     def fit(cls, x, pct:float=99.99):
@@ -136,7 +137,9 @@ class Scaler:
         v = np.abs(np.asarray(x, np.float32)).ravel()
         v = v[np.isfinite(v)]
         return cls(float(np.percentile(v, pct)) if v.size else 1.)
-    def __call__(self, x): return np.clip(np.nan_to_num(np.asarray(x, np.float32)/self.lim), -1, 1).astype(np.float32)
+    def __call__(self, x):
+        y = np.nan_to_num(np.asarray(x, np.float32)/self.lim)
+        return (np.clip(y, -1, 1) if self.clip else y).astype(np.float32)
     def inverse(self, y): return (np.asarray(y, np.float32)*self.lim).astype(np.float32)
     def __repr__(self): return f"{type(self).__name__}(lim={self.lim:.4g})"
 

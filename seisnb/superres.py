@@ -45,7 +45,8 @@ class Scaling(Scaler):
     "x/lim mapped to [0, 1] by (y + 1)/2, not clipped (beyond `lim` is beyond [0, 1]); `lim` is the 99.9th percentile of |x| by default."
     @classmethod
     def fit(cls, x, pct:float=99.9): return super().fit(x, pct)
-    def __call__(self, x): return ((np.nan_to_num(np.asarray(x, np.float32)/self.lim) + 1)/2).astype(np.float32)
+    clip = False
+    def __call__(self, x): return (super().__call__(x) + 1)/2
     def inverse(self, y): return super().inverse(np.asarray(y, np.float32)*2 - 1)
 
 # %% ../nbs/40_superres.ipynb #d873a192
