@@ -336,7 +336,11 @@ def fit_budget(learn,
         reserve = max(0.3, 0.02*budget*60) if reserve is None else reserve
         tb, tvb = measure_speed(learn)
         tv = tvb*len(learn.dls.valid)
-        left = start + budget*60 - reserve - time.perf_counter()
+        now = time.perf_counter(); left = start + budget*60 - reserve - now
+        if left < tb + tv:                     # say where the budget went: starting up can take most of a short one
+            raise ParameterError(f"the {budget*60:.0f} s budget is spent before training starts: loading, building the "
+                                 f"model and measuring its speed took {now - start:.0f} s, and one batch and one "
+                                 f"validation take {tb + tv:.1f} s here: give a larger --budget, or --epochs")
         plan = plan_schedule(left, tb, tv, n, min_epochs, max_epochs)
         plan.why = f"{budget:g} min budget, {plan.why}"
         cbs.append(Budget(start + budget*60, plan, reserve))
