@@ -139,8 +139,57 @@ def conditional(a, ap, out, z):
         d = r['ddim']
         rows.append([cmd, a.cond, f'{g:g}', f"{d['lsd_db']:.2f} dB", f"{d['amplitude_w1']:.3f}", f"{d['corr_ratio']:.3f}",
                      f"{d['c2st']:.3f}", f"{r['corr_own']:.3f} ({ref2:.3f})", f"{t_train:.0f} s, {t_s:.0f} s", when])
+    if a.pairs and a.cond == 'labels': res['pairs'] = pairs_worth(a, ap, out, z, s, k0)
     (out/'diffusion_cond.json').write_text(json.dumps(res, indent=1))
     print(publish('diffusion_cond', COND_HEADER, rows, out, readme_of(a), keys=3))
+
+PAIRS_HEADER = ['command', 'facies U-Net trained on', 'pairs', 'held-out mIoU', 'pixel accuracy', 'epochs (best)',
+                'making the pairs', 'training', 'measured']
+
+def pairs_worth(a, ap, out, z, s, k0):
+    """What generated pairs are worth: a facies U-Net trained only on `--pairs` generated (labels, seismic) pairs
+    (labels from `seisnb diffusion labels`, seismic from `seisnb diffusion sample --cond`), beside one trained on as
+    many real pairs (windows of the conditional model's own training inlines), both scored on windows of a survey
+    that neither the diffusion model nor the label generator has seen."""
+    from seisnb.synth import synth_cube
+    n, P, g = a.pairs, z['patch'], a.guidance[0]
+    t0 = __import__('time').perf_counter()
+    run('diffusion', 'labels', '--model', out/'diff_cond.pth', '--n', n, '--seed', 5000, '--out', out/'pairs_gen_labels.npy')
+    log, _ = run('diffusion', 'sample', '--model', out/'diff_cond.pth', '--n', n, '--cond', out/'pairs_gen_labels.npy',
+                 '--guidance', g, '--steps', z['steps'], '--out', out/'pairs_gen_seismic.npy')
+    print(log, end='', flush=True)
+    t_make = __import__('time').perf_counter() - t0
+    def windows(seis, lab, m, seed):
+        rng = np.random.default_rng(seed)
+        k, i, j = (rng.integers(0, len(seis), m), rng.integers(0, seis.shape[1] - P + 1, m),
+                   rng.integers(0, seis.shape[2] - P + 1, m))
+        return (np.stack([seis[a_, b:b+P, c:c+P] for a_, b, c in zip(k, i, j)]).astype(np.float32),
+                np.stack([lab[a_, b:b+P, c:c+P] for a_, b, c in zip(k, i, j)]))
+    rs, rl = windows(s.seismic[:k0], s.labels[:k0], n, 2)
+    np.save(out/'pairs_real_seismic.npy', rs); np.save(out/'pairs_real_labels.npy', rl)
+    test = synth_cube(z['cube'], seed=3001)                       # a survey neither model has seen
+    ts, tl = windows(test.seismic, test.labels, z['n'], 3)
+    np.save(out/'pairs_test_seismic.npy', ts); np.save(out/'pairs_test_labels.npy', tl)
+    cut = int(0.85*n)
+    budget = ['--epochs', 1, '--patches', 16, '--bs', 8] if a.smoke else ['--budget', a.pairs_budget]
+    res, rows, cmd, when = {}, [], command('bench/diffusion.py', ap, a), machine()
+    for name, what in (('gen', f'generated pairs (guidance {g:g})'), ('real', 'real pairs')):
+        js, t_train = run('facies', 'train', '--seismic', out/f'pairs_{name}_seismic.npy', '--labels',
+                          out/f'pairs_{name}_labels.npy', '--train-inlines', f'0:{cut}', '--valid-inlines', f'{cut}:{n}',
+                          '--patch', P, P, '--classes', 6, '--out', out/f'pairs_facies_{name}.pth', '--json', *budget)
+        tr = json.loads(js)
+        js, _ = run('facies', 'eval', '--model', out/f'pairs_facies_{name}.pth', '--seismic', out/'pairs_test_seismic.npy',
+                    '--labels', out/'pairs_test_labels.npy', '--json')
+        m = json.loads(js)
+        res[name] = dict(miou=m['miou'], pa=m['pa'], epochs=tr['epochs'], best_epoch=tr['best_epoch'], train_s=round(t_train))
+        print(f"facies U-Net on {n} {what}: held-out mIoU {m['miou']:.3f}, PA {m['pa']:.3f} ({z['n']} windows of "
+              f"survey 3001); {tr['epochs']} epochs, {t_train:.0f} s", flush=True)
+        rows.append([cmd, what, f"{n} of {P} x {P}", f"{m['miou']:.3f}", f"{m['pa']:.3f}",
+                     f"{tr['epochs']} ({tr['best_epoch']})", f"{t_make:.0f} s" if name == 'gen' else '',
+                     f"{t_train:.0f} s", when])
+    res['make_s'] = round(t_make)
+    print(publish('diffusion_pairs', PAIRS_HEADER, rows, out, readme_of(a), keys=2))
+    return res
 
 HEADER = ['command', 'section', 'patches', 'log-spectral distance', 'energy per band (generated / real)',
           'amplitude W1 (std)', 'kurtosis (generated vs real)', 'adjacent-trace corr. (ratio)', 'classifier accuracy',
@@ -218,6 +267,9 @@ def main():
     ap.add_argument('--ddpm', type=int, default=20, help='patches for the DDPM timing (default 20; 0: skip)')
     ap.add_argument('--cond', choices=['labels', 'impedance'], help='the conditional model, on synthetic pairs')
     ap.add_argument('--guidance', type=float, nargs='+', default=[1., 2.], help='with --cond: guidance weights to sample with')
+    ap.add_argument('--pairs', type=int, default=0, metavar='N',
+                    help='with --cond labels: train facies U-Nets on N generated and N real pairs, score them on another survey')
+    ap.add_argument('--pairs-budget', type=float, default=2., metavar='MINUTES', help='training budget of each (default 2)')
     add_options(ap, 'tiny data, model and samples')
     a = ap.parse_args()
     z = SMOKE if a.smoke else FULL

@@ -214,6 +214,7 @@ def _add_train(sub, fn, help:str, description:str, metavars:dict=None, types:dic
     p = sub.add_parser('train', help=help, description=description)
     metavars, types = metavars or {}, types or {}
     for k, (default, anno, doc) in config_keys(fn).items():
+        doc = (doc or '').replace('%', '%%')          # argparse formats help with %: "the last 15%" would break --help
         flag, kw = '--' + k.replace('_', '-'), dict(default=argparse.SUPPRESS, metavar=metavars.get(k))
         required = default is inspect.Parameter.empty
         shown = '' if required or default is None else f" (default {' '.join(map(str, default)) if isinstance(default, tuple) else default})"
@@ -405,10 +406,23 @@ def _diffusion_sample(args):
     g = f", guidance {args.guidance:g}" if cond is not None and args.guidance != 1 else ''
     print(f"wrote {out}: {x.shape} float32, {args.method.upper()} in {steps} steps{g}, {time.time() - t:.1f} s")
 
+def _diffusion_labels(args):
+    from seisnb.diffusion import load_diffusion, synth_labels
+    out = _out_path(args.out)
+    check(args.n >= 1, f"--n {args.n}: give a positive number of label patches")
+    model = load_diffusion(args.model, device='cpu')
+    n = (model.config.get('cond_config') or {}).get('n_classes')
+    if not n: raise SeisnbError("this model was not trained on facies labels (--cond LABELS.npy): "
+                                "label patches are for a model conditioned on facies")
+    lab = synth_labels(args.n, model.patch, seed=args.seed, n_classes=n)
+    np.save(out, lab)
+    print(f"wrote {out}: {lab.shape} uint8 facies labels of new synthetic surveys (seed {args.seed} on), "
+          f"classes {sorted(np.unique(lab).tolist())}; give them to seisnb diffusion sample --cond")
+
 # %% ../nbs/50_cli.ipynb #6e171be6
 @_command('diffusion', trains=True)
 def _add_diffusion(sub, full=True):
-    ds = _model_command(sub, 'diffusion', 'diffusion generator of synthetic seismic: train, sample',
+    ds = _model_command(sub, 'diffusion', 'diffusion generator of synthetic seismic: train, sample, labels',
                         'A diffusion model (DDPM training, DDIM sampling; diffusers) of seismic patches in a fastai Learner.',
                         'seisnb.diffusion.train_diffusion', full, 'train on sections or cubes',
                         'Train a diffusion model of seismic patches.',
@@ -426,3 +440,8 @@ def _add_diffusion(sub, full=True):
                    help='classifier-free guidance weight with --cond (default 1: none; larger follows the condition more)')
     s.add_argument('--bs', type=int, default=100, help='patches per batch (default 100)')
     s.add_argument('--seed', type=int, default=0)
+    g = _action(ds, 'labels', 'Write facies label patches of new synthetic surveys, the size and classes of a model '
+                'conditioned on facies: the lithology to sample seismic on (--cond).', _diffusion_labels,
+                model='diffusion', out=('LABELS.npy', '(N, traces, samples) uint8 to write'))
+    g.add_argument('--n', type=int, required=True, metavar='N', help='number of label patches')
+    g.add_argument('--seed', type=int, default=0, help='seed of the first survey (default 0)')

@@ -36,9 +36,9 @@ from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device,
 # %% auto #0
 __all__ = ['Marginal', 'Standard', 'Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss',
            'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sampler', 'guided', 'sample',
-           'synth_pairs', 'FreshData', 'random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance',
-           'band_ratios', 'amplitude_distance', 'adjacent_trace_correlation', 'kurtosis', 'c2st', 'spectral_c2st',
-           'realism', 'plot_realism', 'save_diffusion', 'load_diffusion', 'train_diffusion']
+           'synth_pairs', 'FreshData', 'synth_labels', 'random_patches', 'mean_spectrum', 'spectra_db',
+           'log_spectral_distance', 'band_ratios', 'amplitude_distance', 'adjacent_trace_correlation', 'kurtosis',
+           'c2st', 'spectral_c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion', 'train_diffusion']
 
 # %% ../nbs/30_diffusion.ipynb #b2bd79d3
 class Marginal:
@@ -454,6 +454,28 @@ def _cond_tensor(model, cond, n):
         check(c.min() >= 0 and top < enc.n_classes, f"the condition holds class {top}, but the model was trained on "
               f"classes 0-{enc.n_classes - 1}: give labels of those classes")
     return torch.from_numpy(np.ascontiguousarray(enc(c)))[:, None]
+
+# %% ../nbs/30_diffusion.ipynb #8a7b6813
+@delegates(synth_cube, but=['shape', 'seed', 'facies'])
+def synth_labels(n:int,                   # label patches to make
+                 patch=64,                # (traces, samples) of each, or one size
+                 seed:int=0,              # the first survey's seed; the next ones count up from it
+                 shape:tuple=(4, 256, 256),  # (inlines, traces, samples) of each survey
+                 per_survey:int=64,       # windows drawn from each survey
+                 **kwargs,                # to `synth_cube`: n_classes, n_faults, fold, dip, throw, ...
+                )->np.ndarray:
+    "`n` facies label patches (n, traces, samples) uint8 of new synthetic surveys: lithology to generate seismic on."
+    p, q = _patch2(patch)
+    check(n >= 1 and per_survey >= 1, f"n={n}, per_survey={per_survey}: give positive numbers")
+    check(len(shape) == 3 and shape[1] >= p and shape[2] >= q, f"shape={shape}: each survey's inlines must hold a {p} x {q} patch")
+    rng, out, k = np.random.default_rng(seed), [], 0
+    while len(out) < n:
+        lab = synth_cube(tuple(shape), seed=seed + k, **kwargs).labels
+        m = min(per_survey, n - len(out))
+        for a, i, j in zip(rng.integers(0, shape[0], m), rng.integers(0, shape[1] - p + 1, m), rng.integers(0, shape[2] - q + 1, m)):
+            out.append(lab[a, i:i+p, j:j+q])
+        k += 1
+    return np.stack(out).astype(np.uint8)
 
 # %% ../nbs/30_diffusion.ipynb #2ec5c6cd
 def random_patches(section:np.ndarray, n:int, patch=64, seed:int=0)->np.ndarray:

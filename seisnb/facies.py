@@ -29,21 +29,26 @@ from .processing import Stats
 from .train import TrainResult, get_device, read_checkpoint, run_training, start_run, write_checkpoint
 
 # %% auto #0
-__all__ = ['F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set', 'class_weights', 'facies_dls',
-           'facies_learner', 'predict_sections', 'predict_volume', 'save_facies', 'load_facies', 'train_facies',
-           'load_f3', 'evaluate_f3', 'f3_table']
+__all__ = ['FACIES_ARCHS', 'F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set',
+           'class_weights', 'facies_dls', 'facies_learner', 'predict_sections', 'predict_volume', 'save_facies',
+           'load_facies', 'train_facies', 'load_f3', 'evaluate_f3', 'f3_table']
 
 # %% ../nbs/21_facies.ipynb #7bd0f10f
+FACIES_ARCHS = ('unet', 'unetplusplus', 'deeplabv3plus', 'segformer', 'fpn', 'upernet')
+
 @delegates(smp.Unet, but=['encoder_name', 'encoder_weights', 'in_channels', 'classes'])
 def facies_model(n_classes:int,            # facies classes
                  encoder:str='resnet18',   # any segmentation-models-pytorch encoder
                  weights:str=None,         # 'imagenet' to start from pretrained weights (downloads them)
                  in_channels:int=1,
-                 **kwargs,                 # to `smp.Unet`, e.g. decoder_channels
+                 arch:str='unet',          # one of `FACIES_ARCHS`: smp's network around the encoder
+                 **kwargs,                 # to the smp model, e.g. decoder_channels
                 )->nn.Module:
-    "A U-Net for facies segmentation: (batch, in_channels, H, W) -> (batch, n_classes, H, W), H and W multiples of 32."
+    "A U-Net (or `arch`) for facies segmentation: (batch, in_channels, H, W) -> (batch, n_classes, H, W), H and W multiples of 32."
     check(n_classes >= 2, f"n_classes={n_classes}: a segmentation needs at least 2 classes")
-    try: return smp.Unet(encoder, encoder_weights=weights, in_channels=in_channels, classes=n_classes, **kwargs)
+    check(arch in FACIES_ARCHS, f"arch={arch!r}: use one of {', '.join(FACIES_ARCHS)}")
+    try: return smp.create_model(arch, encoder_name=encoder, encoder_weights=weights, in_channels=in_channels,
+                                 classes=n_classes, **kwargs)
     except (KeyError, ValueError) as e:
         raise ParameterError(f"encoder={encoder!r}, weights={weights!r}: {e}") from None
     except OSError as e:     # network: pretrained weights cannot be fetched
@@ -192,9 +197,9 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
 
 # %% ../nbs/21_facies.ipynb #fff7fdcb
 def save_facies(model:nn.Module, path, stats:Stats, n_classes:int, encoder:str='resnet18', in_channels:int=1,
-                classes=None, model_kwargs:dict=None, **info)->Path:
+                classes=None, model_kwargs:dict=None, arch:str='unet', **info)->Path:
     "Save a facies model with its configuration, normalisation statistics and class names."
-    config = dict(n_classes=n_classes, encoder=encoder, in_channels=in_channels, kwargs=model_kwargs or {})
+    config = dict(n_classes=n_classes, encoder=encoder, in_channels=in_channels, arch=arch, kwargs=model_kwargs or {})
     return write_checkpoint(path, 'seisnb-facies-2', config, model.state_dict(), stats=dict(vars(stats)),
                             classes=list(classes or [f'class {k}' for k in range(n_classes)]), info=info)
 
@@ -204,8 +209,8 @@ def load_facies(path, device=None)->tuple:
     ck = read_checkpoint(path, ('seisnb-facies-2', 'seisnb-facies-1'), 'facies', 'seisnb facies train')
     if ck['format'] == 'seisnb-facies-1':      # before write_checkpoint: the weights as 'model', the rest beside them
         ck['state'], ck['meta'] = ck.pop('model'), {k: ck.pop(k) for k in ('stats', 'classes', 'info')}
-    c = ck['config']
-    model = facies_model(c['n_classes'], c['encoder'], None, c['in_channels'], **c['kwargs'])
+    c = ck['config']; c.setdefault('arch', 'unet')      # checkpoints before `arch` hold U-Nets
+    model = facies_model(c['n_classes'], c['encoder'], None, c['in_channels'], c['arch'], **c['kwargs'])
     model.load_state_dict(ck.pop('state'))
     meta = ck.pop('meta')
     ck.update(meta, stats=Stats(**meta['stats']))
@@ -233,6 +238,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  lr:float=3e-3,           # learning rate (the one-cycle peak)
                  schedule:str='one-cycle',   # one-cycle, or plateau (a constant rate lowered by ReduceLROnPlateau)
                  encoder:str='resnet18',  # segmentation-models-pytorch encoder
+                 arch:str='unet',         # the network around it: unet, unetplusplus, deeplabv3plus, segformer, ...
                  classes:int=None,        # number of classes (default: largest label + 1)
                  class_weights:bool=False,   # weight the loss by median frequency balancing
                  seed:int=0,              # random seed
@@ -252,11 +258,13 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     p = (patch[0], min(patch[1], padded_shape((ns,))[0]))
     dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed)
     with tempfile.TemporaryDirectory() as tmp:
-        learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, plateau=schedule == 'plateau', path=tmp)
+        learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, plateau=schedule == 'plateau',
+                               path=tmp, arch=arch)
         if kwargs.get('echo'):
-            kwargs['echo'](f"training a U-Net ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
+            name = 'U-Net' if arch == 'unet' else type(learn.model).__name__
+            kwargs['echo'](f"training a {name} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
                  f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}")
-        def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, **info)
+        def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, arch=arch, **info)
         return run_training(learn, save, cfg, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)
 
 # %% ../nbs/21_facies.ipynb #97cacf4e
