@@ -6,6 +6,8 @@ section given).
     python bench/diffusion.py --data SECTION.npy    # any (trace, sample) section, e.g. a field inline
     python bench/diffusion.py --data A.npy B.npy    # several sections, one after the other: rows for each
     python bench/diffusion.py --cond labels         # the conditional model: seismic generated from facies sections
+    python bench/diffusion.py --cond labels --pairs 400   # and facies U-Nets trained on generated vs real pairs
+    python bench/diffusion.py --traces 1600 --samples 384 --sizes 128x128 64x256 256x256   # larger samples too
     python bench/diffusion.py --smoke               # tiny data, model and samples: checks the script in a minute
 
 Each run writes its results to bench/out/diffusion.json (by section; diffusion_cond.json) and its rows of the table
@@ -176,10 +178,11 @@ def pairs_worth(a, ap, out, z, s, k0):
     for name, what in (('gen', f'generated pairs (guidance {g:g})'), ('real', 'real pairs')):
         js, t_train = run('facies', 'train', '--seismic', out/f'pairs_{name}_seismic.npy', '--labels',
                           out/f'pairs_{name}_labels.npy', '--train-inlines', f'0:{cut}', '--valid-inlines', f'{cut}:{n}',
-                          '--patch', P, P, '--classes', 6, '--out', out/f'pairs_facies_{name}.pth', '--json', *budget)
+                          '--patch', P, P, '--classes', 6, '--train-axis', 'inline', '--out', out/f'pairs_facies_{name}.pth',
+                          '--json', *budget)                    # a stack of unrelated windows: inline sections only
         tr = json.loads(js)
         js, _ = run('facies', 'eval', '--model', out/f'pairs_facies_{name}.pth', '--seismic', out/'pairs_test_seismic.npy',
-                    '--labels', out/'pairs_test_labels.npy', '--json')
+                    '--labels', out/'pairs_test_labels.npy', '--axis', 'inline', '--json')
         m = json.loads(js)
         res[name] = dict(miou=m['miou'], pa=m['pa'], epochs=tr['epochs'], best_epoch=tr['best_epoch'], train_s=round(t_train))
         print(f"facies U-Net on {n} {what}: held-out mIoU {m['miou']:.3f}, PA {m['pa']:.3f} ({z['n']} windows of "
@@ -204,7 +207,10 @@ def row(cmd, section, name, r, time, when):
 
 def sections(a, z):
     "(name, section) of each --data file (by its stem), or of the synthetic default; exits on one that cannot be used."
-    if not a.data: return [('synthetic', synth_section(z['traces'], z['samples'], seed=2026).seismic)]
+    if not a.data:
+        traces, samples = (a.traces, a.samples) if not a.smoke else (z['traces'], z['samples'])
+        other = (a.traces, a.samples) != (FULL['traces'], FULL['samples'])
+        return [(f'synthetic_{a.traces}x{a.samples}' if other else 'synthetic', synth_section(traces, samples, seed=2026).seismic)]
     names = [Path(d).stem for d in a.data]
     if len(set(names)) < len(names): sys.exit(f"--data: two sections named alike ({', '.join(names)}): give files with different names")
     out = []
@@ -254,8 +260,27 @@ def benchmark(a, z, out, name, sec, cmd, when):
         print(f"sampling per patch: DDIM {t_ddim/n:.2f} s, DDPM {t_ddpm/ddpm:.2f} s ({t_ddpm/ddpm/(t_ddim/n):.0f}x)")
         rows.append(row(cmd, name, f"generated, DDPM {z['ddpm']} steps ({ddpm} patches)", r, f"{t_ddpm/ddpm:.2f} s a patch", when))
     rows.append(row(cmd, name, 'real vs real (sampling alone)', res['real_vs_real'], '', when))
+    for p, q in map(_size, a.sizes or []):                    # other sizes, generated directly by the convolutional U-Net
+        m = max(z['n']//4, min(n, n*P*P*4//(p*q))) # about the pixels of four times the default sampling
+        if len(held) < p or held.shape[1] < q:
+            print(f"{name}: its held-out part ({held.shape[0]} x {held.shape[1]}) holds no {p} x {q} patch; skipped"); continue
+        real_s, real2_s = random_patches(held, m, (p, q), seed=1), random_patches(held, m, (p, q), seed=2)
+        log, t_s = run('diffusion', 'sample', '--model', out/f'diff_{name}.pth', '--n', m, '--size', f'{p}x{q}',
+                       '--steps', z['ddim'], '--out', out/f'diff_gen_{name}_{p}x{q}.npy')
+        print(log, end='', flush=True)
+        r, r2 = report(real_s, np.load(out/f'diff_gen_{name}_{p}x{q}.npy'), a.dt, z['seeds']), report(real_s, real2_s, a.dt, z['seeds'])
+        res[f'{p}x{q}'] = dict(n=m, sample_s=round(t_s, 1), default=r, real_vs_real=r2)
+        print(line(f"{p} x {q}, DDIM {z['ddim']} steps", r)); print(line(f"{p} x {q}, real vs real", r2))
+        rows.append(row(cmd, name, f"generated {p} x {q}, DDIM {z['ddim']} steps ({m} patches)", r,
+                        f"sample {t_s:.0f} s ({t_s/m:.2f} s a patch)", when))
+        rows.append(row(cmd, name, f"real vs real {p} x {q} ({m} patches)", r2, '', when))
     verdict(res['default'], t_train, t_ddim, n)
     return res, rows
+
+def _size(s:str)->tuple:
+    "'128' or '64x256' -> (traces, samples)."
+    p = tuple(int(v) for v in str(s).lower().split('x'))
+    return p*2 if len(p) == 1 else p
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -267,6 +292,10 @@ def main():
     ap.add_argument('--ddpm', type=int, default=20, help='patches for the DDPM timing (default 20; 0: skip)')
     ap.add_argument('--cond', choices=['labels', 'impedance'], help='the conditional model, on synthetic pairs')
     ap.add_argument('--guidance', type=float, nargs='+', default=[1., 2.], help='with --cond: guidance weights to sample with')
+    ap.add_argument('--sizes', nargs='+', metavar='PxQ',
+                    help='also generate these patch sizes (e.g. 128x128 64x256) from the same model, and score them')
+    ap.add_argument('--traces', type=int, default=FULL['traces'], help='traces of the synthetic section (default 1024)')
+    ap.add_argument('--samples', type=int, default=FULL['samples'], help='samples of the synthetic section (default 256)')
     ap.add_argument('--pairs', type=int, default=0, metavar='N',
                     help='with --cond labels: train facies U-Nets on N generated and N real pairs, score them on another survey')
     ap.add_argument('--pairs-budget', type=float, default=2., metavar='MINUTES', help='training budget of each (default 2)')

@@ -401,7 +401,8 @@ def _diffusion_sample(args):
     steps = args.steps or (model.noise['num_train_timesteps'] if args.method == 'ddpm' else 50)
     t = time.time()
     check(args.guidance > 0, f"--guidance {args.guidance}: give a positive weight (1: none)")
-    x = sample(model, args.n, steps=steps, method=args.method, cond=cond, guidance=args.guidance, seed=args.seed, bs=args.bs)
+    x = sample(model, args.n, steps=steps, method=args.method, cond=cond, guidance=args.guidance, seed=args.seed, bs=args.bs,
+               size=args.size or (cond.shape[-2:] if cond is not None else None))
     np.save(out, x)
     g = f", guidance {args.guidance:g}" if cond is not None and args.guidance != 1 else ''
     print(f"wrote {out}: {x.shape} float32, {args.method.upper()} in {steps} steps{g}, {time.time() - t:.1f} s")
@@ -414,7 +415,8 @@ def _diffusion_labels(args):
     n = (model.config.get('cond_config') or {}).get('n_classes')
     if not n: raise SeisnbError("this model was not trained on facies labels (--cond LABELS.npy): "
                                 "label patches are for a model conditioned on facies")
-    lab = synth_labels(args.n, model.patch, seed=args.seed, n_classes=n)
+    size = args.size or model.patch
+    lab = synth_labels(args.n, size, seed=args.seed, n_classes=n, shape=(4, max(256, size[0]), max(256, size[1])))
     np.save(out, lab)
     print(f"wrote {out}: {lab.shape} uint8 facies labels of new synthetic surveys (seed {args.seed} on), "
           f"classes {sorted(np.unique(lab).tolist())}; give them to seisnb diffusion sample --cond")
@@ -440,8 +442,11 @@ def _add_diffusion(sub, full=True):
                    help='classifier-free guidance weight with --cond (default 1: none; larger follows the condition more)')
     s.add_argument('--bs', type=int, default=100, help='patches per batch (default 100)')
     s.add_argument('--seed', type=int, default=0)
+    s.add_argument('--size', type=_patch_arg, metavar='P|PxQ',
+                   help="patch size to generate, e.g. 128 or 64x256 (default: the model's, or the condition's)")
     g = _action(ds, 'labels', 'Write facies label patches of new synthetic surveys, the size and classes of a model '
                 'conditioned on facies: the lithology to sample seismic on (--cond).', _diffusion_labels,
                 model='diffusion', out=('LABELS.npy', '(N, traces, samples) uint8 to write'))
     g.add_argument('--n', type=int, required=True, metavar='N', help='number of label patches')
     g.add_argument('--seed', type=int, default=0, help='seed of the first survey (default 0)')
+    g.add_argument('--size', type=_patch_arg, metavar='P|PxQ', help="patch size (default: the model's)")

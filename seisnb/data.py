@@ -144,9 +144,10 @@ class PatchDataset(Dataset):
                  stats:Stats=None,         # training statistics
                  augment:bool=True,
                  seed:int=0,
+                 axis:str='both',          # sections to draw from: 'both', 'inline' (e.g. a stack of unrelated sections) or 'crossline'
                 ):
         check(all(v > 0 and v % 32 == 0 for v in size), f"patch size {size}: give multiples of 32 (the U-Net halves it 5 times)")
-        self.sections = SectionDataset(seismic, labels, inlines, 'both', stats)
+        self.sections = SectionDataset(seismic, labels, inlines, axis, stats)
         self.stats, self.n, self.do_augment, self.size = self.sections.stats, n, augment, tuple(size)
         self.rng = np.random.default_rng(seed)
 

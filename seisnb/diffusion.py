@@ -100,6 +100,10 @@ class Emphasis:
     def __call__(self, x): return self._apply(x, self.gain)
     def inverse(self, y): return self._apply(y, None if self.gain is None else 1/self.gain)
     def config(self): return None if self.gain is None else [float(v) for v in self.gain]
+    def resized(self, n:int):
+        "The same filter for patches of `n` samples: the gains at the frequencies of an n-point DCT (coefficient k: k/2n cycles a sample)."
+        if self.gain is None or n == len(self.gain): return self
+        return Emphasis(np.interp(np.arange(n)/n, np.arange(len(self.gain))/len(self.gain), self.gain))
     def __repr__(self):
         return 'Emphasis(none)' if self.gain is None else f"Emphasis({len(self.gain)} coefficients, up to {20*np.log10(self.gain.max()):.1f} dB)"
 
@@ -392,26 +396,30 @@ def sample(model:Denoiser,
            seed:int=0,
            scaled:bool=False,        # True: return the model's domain; False: the data's amplitudes
            progress:bool=True,
+           size=None,                # (traces, samples) to generate, or one size; default the model's patch
           )->np.ndarray:             # (n, traces, samples)
     "Generate `n` patches with DDIM (default) or DPM-Solver++ in `steps` steps, or with the DDPM chain."
     check(n >= 1 and (steps is None or steps >= 1), f"n={n}, steps={steps}: give positive numbers")
+    size = model.patch if size is None else _patch2(size)
+    m = model.fold*2**(len(model.config['widths']) - 1)
+    check(all(v % m == 0 for v in size), f"size={size}: this model generates multiples of {m} (its U-Net's levels and fold)")
     check((cond is None) == (model.cond_channels == 0), "this model was trained with a condition: give `cond`"
           if cond is None else "this model has no condition: leave out `cond`")
     model.eval()
     dev = next(model.parameters()).device
     sched = sampler(model.noise, method, steps)
-    c_all = _cond_tensor(model, cond, n) if cond is not None else None
+    c_all = _cond_tensor(model, cond, n, size) if cond is not None else None
     g = torch.Generator().manual_seed(seed)
     out = []
     bar = tqdm(total=len(sched.timesteps)*((n + bs - 1)//bs), desc=f'{method.upper()} sampling', disable=not progress, leave=False)
     for i in range(0, n, bs):
         b = min(bs, n - i)
-        x = torch.randn((b, 1, *model.patch), generator=g).to(dev)
+        x = torch.randn((b, 1, *size), generator=g).to(dev)
         c = None if c_all is None else c_all[i:i+b].to(dev)
         if i: sched = sampler(model.noise, method, steps)        # multistep solvers keep state: a fresh one per batch
         out.append(_reverse(model, sched, x, c, guidance, eta, g, bar)[:, 0].float().cpu().numpy())
     bar.close()
-    y = Emphasis(model.config.get('emphasis')).inverse(np.concatenate(out))
+    y = Emphasis(model.config.get('emphasis')).resized(size[1]).inverse(np.concatenate(out))
     m, st = model.config.get('marginal'), model.config.get('standard')
     if m: return y if scaled else Marginal(**m).inverse(y)
     if st: return y if scaled else Standard(**st).inverse(y)
@@ -442,17 +450,19 @@ class FreshData(Callback):
         self.learn.dls.train_ds.set_data(data, cond)
 
 # %% ../nbs/30_diffusion.ipynb #f19b12a0
-def _cond_tensor(model, cond, n):
-    "The condition of `n` samples, encoded as in training: (n, 1, P, Q)."
-    p, q = model.patch
+def _cond_tensor(model, cond, n, size=None):
+    "The condition of `n` samples of `size` (default the model's patch), encoded as in training: (n, 1, P, Q)."
+    p, q = size or model.patch
     c = np.asarray(cond)
     c = np.broadcast_to(c, (n, p, q)) if c.shape == (p, q) else c
     check(c.shape == (n, p, q), f"condition of shape {np.shape(cond)}: give one ({p}, {q}) patch or ({n}, {p}, {q})")
     enc = CondEncoder(**(model.config.get('cond_config') or {}))
     if enc.n_classes:
-        top = int(c.max())
-        check(c.min() >= 0 and top < enc.n_classes, f"the condition holds class {top}, but the model was trained on "
-              f"classes 0-{enc.n_classes - 1}: give labels of those classes")
+        check(np.issubdtype(c.dtype, np.integer) or np.array_equal(c, np.round(c)),
+              f"the condition holds fractional values ({c.dtype}), not facies labels: give integer classes 0-{enc.n_classes - 1}")
+        lo, top = int(c.min()), int(c.max())
+        check(lo >= 0 and top < enc.n_classes, f"the condition holds class {lo if lo < 0 else top}, but the model was "
+              f"trained on classes 0-{enc.n_classes - 1}: give labels of those classes")
     return torch.from_numpy(np.ascontiguousarray(enc(c)))[:, None]
 
 # %% ../nbs/30_diffusion.ipynb #8a7b6813

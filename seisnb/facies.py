@@ -111,6 +111,7 @@ def facies_dls(seismic, labels,
                valid_bs:int=8,
                axis:str='both',            # validation sections: 'inline', 'crossline' or 'both'
                stats:Stats=None,           # default: statistics of the training block
+               train_axis:str='both',      # training patches from these sections
                seed:int=0,
                device=None,
               )->DataLoaders:
@@ -118,7 +119,7 @@ def facies_dls(seismic, labels,
     ni = np.shape(seismic)[0]
     train, valid = parse_range(train, ni), parse_range(valid, ni)
     check(not set(train.tolist()) & set(valid.tolist()), "training and validation inlines overlap")
-    train_ds = PatchDataset(seismic, labels, train, patch, n_patches, stats, augment=True, seed=seed)
+    train_ds = PatchDataset(seismic, labels, train, patch, n_patches, stats, augment=True, seed=seed, axis=train_axis)
     valid_ds = SectionDataset(seismic, labels, valid, axis, train_ds.stats)
     dls = DataLoaders.from_dsets(train_ds, valid_ds, bs=bs, val_bs=valid_bs, num_workers=0, device=device,
                                  shuffle=True, seed=seed)
@@ -241,6 +242,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  arch:str='unet',         # the network around it: unet, unetplusplus, deeplabv3plus, segformer, ...
                  classes:int=None,        # number of classes (default: largest label + 1)
                  class_weights:bool=False,   # weight the loss by median frequency balancing
+                 train_axis:str='both',   # patches from inline and crossline sections; 'inline' for a stack of unrelated sections
                  seed:int=0,              # random seed
                  **kwargs,                # to `run_training`: log (trackers), progress, echo, start
 )->TrainResult:
@@ -256,7 +258,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     n_classes, cw = _run_classes(lab, tr, va, classes, class_weights)
     torch.manual_seed(seed)
     p = (patch[0], min(patch[1], padded_shape((ns,))[0]))
-    dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed)
+    dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed, train_axis=train_axis)
     with tempfile.TemporaryDirectory() as tmp:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, plateau=schedule == 'plateau',
                                path=tmp, arch=arch)
