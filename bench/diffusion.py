@@ -109,6 +109,9 @@ def conditional(a, ap, out, z):
     ni, nx, ns = z['cube']
     k0, P, n = ni - z['held'], z['patch'], z['n']
     s = synth_cube(z['cube'], seed=2026)
+    if a.pairs_only:
+        if not (out/'diff_cond.pth').exists(): sys.exit(f"--pairs-only: no {out/'diff_cond.pth'}; run --cond labels first")
+        return pairs_worth(a, ap, out, z, s, k0)
     seis, cond = s.seismic, (s.labels if a.cond == 'labels' else s.impedance)
     np.save(out/'cond_train_seis.npy', seis[:k0]); np.save(out/'cond_train_cond.npy', cond[:k0])
     rng = np.random.default_rng(1)
@@ -145,14 +148,15 @@ def conditional(a, ap, out, z):
     (out/'diffusion_cond.json').write_text(json.dumps(res, indent=1))
     print(publish('diffusion_cond', COND_HEADER, rows, out, readme_of(a), keys=3))
 
-PAIRS_HEADER = ['command', 'facies U-Net trained on', 'pairs', 'held-out mIoU', 'pixel accuracy', 'epochs (best)',
-                'making the pairs', 'training', 'measured']
+PAIRS_HEADER = ['command', 'facies U-Net trained on', 'pairs', 'held-out inlines: mIoU', 'pixel accuracy',
+                'another survey: mIoU', 'pixel accuracy', 'epochs (best)', 'making the pairs', 'training', 'measured']
 
 def pairs_worth(a, ap, out, z, s, k0):
     """What generated pairs are worth: a facies U-Net trained only on `--pairs` generated (labels, seismic) pairs
     (labels from `seisnb diffusion labels`, seismic from `seisnb diffusion sample --cond`), beside one trained on as
-    many real pairs (windows of the conditional model's own training inlines), both scored on windows of a survey
-    that neither the diffusion model nor the label generator has seen."""
+    many real pairs (windows of the conditional model's own training inlines), both scored on windows of the held-out
+    inlines of that survey, and on windows of a survey none of them has seen (each synthetic survey draws its own
+    character for each class, so a window's class cannot carry over to another survey: chance level is expected)."""
     from seisnb.synth import synth_cube
     n, P, g = a.pairs, z['patch'], a.guidance[0]
     t0 = __import__('time').perf_counter()
@@ -169,6 +173,8 @@ def pairs_worth(a, ap, out, z, s, k0):
                 np.stack([lab[a_, b:b+P, c:c+P] for a_, b, c in zip(k, i, j)]))
     rs, rl = windows(s.seismic[:k0], s.labels[:k0], n, 2)
     np.save(out/'pairs_real_seismic.npy', rs); np.save(out/'pairs_real_labels.npy', rl)
+    hs, hl = windows(s.seismic[k0:], s.labels[k0:], z['n'], 3)      # the held-out inlines of the training survey
+    np.save(out/'pairs_held_seismic.npy', hs); np.save(out/'pairs_held_labels.npy', hl)
     test = synth_cube(z['cube'], seed=3001)                       # a survey neither model has seen
     ts, tl = windows(test.seismic, test.labels, z['n'], 3)
     np.save(out/'pairs_test_seismic.npy', ts); np.save(out/'pairs_test_labels.npy', tl)
@@ -181,16 +187,20 @@ def pairs_worth(a, ap, out, z, s, k0):
                           '--patch', P, P, '--classes', 6, '--train-axis', 'inline', '--out', out/f'pairs_facies_{name}.pth',
                           '--json', *budget)                    # a stack of unrelated windows: inline sections only
         tr = json.loads(js)
-        js, _ = run('facies', 'eval', '--model', out/f'pairs_facies_{name}.pth', '--seismic', out/'pairs_test_seismic.npy',
-                    '--labels', out/'pairs_test_labels.npy', '--axis', 'inline', '--json')
-        m = json.loads(js)
-        res[name] = dict(miou=m['miou'], pa=m['pa'], epochs=tr['epochs'], best_epoch=tr['best_epoch'], train_s=round(t_train))
-        print(f"facies U-Net on {n} {what}: held-out mIoU {m['miou']:.3f}, PA {m['pa']:.3f} ({z['n']} windows of "
-              f"survey 3001); {tr['epochs']} epochs, {t_train:.0f} s", flush=True)
-        rows.append([cmd, what, f"{n} of {P} x {P}", f"{m['miou']:.3f}", f"{m['pa']:.3f}",
-                     f"{tr['epochs']} ({tr['best_epoch']})", f"{t_make:.0f} s" if name == 'gen' else '',
+        ev = lambda t: json.loads(run('facies', 'eval', '--model', out/f'pairs_facies_{name}.pth', '--seismic',
+                                      out/f'pairs_{t}_seismic.npy', '--labels', out/f'pairs_{t}_labels.npy',
+                                      '--axis', 'inline', '--json')[0])
+        h, m = ev('held'), ev('test')
+        res[name] = dict(held_miou=h['miou'], held_pa=h['pa'], other_miou=m['miou'], other_pa=m['pa'], epochs=tr['epochs'],
+                         best_epoch=tr['best_epoch'], train_s=round(t_train))
+        print(f"facies U-Net on {n} {what}: mIoU {h['miou']:.3f}, PA {h['pa']:.3f} on {z['n']} windows of the held-out "
+              f"inlines; {m['miou']:.3f}, {m['pa']:.3f} on another survey (3001); {tr['epochs']} epochs, {t_train:.0f} s",
+              flush=True)
+        rows.append([cmd, what, f"{n} of {P} x {P}", f"{h['miou']:.3f}", f"{h['pa']:.3f}", f"{m['miou']:.3f}",
+                     f"{m['pa']:.3f}", f"{tr['epochs']} ({tr['best_epoch']})", f"{t_make:.0f} s" if name == 'gen' else '',
                      f"{t_train:.0f} s", when])
     res['make_s'] = round(t_make)
+    (out/'diffusion_pairs.json').write_text(json.dumps(res, indent=1))
     print(publish('diffusion_pairs', PAIRS_HEADER, rows, out, readme_of(a), keys=2))
     return res
 
@@ -299,6 +309,8 @@ def main():
     ap.add_argument('--pairs', type=int, default=0, metavar='N',
                     help='with --cond labels: train facies U-Nets on N generated and N real pairs, score them on another survey')
     ap.add_argument('--pairs-budget', type=float, default=2., metavar='MINUTES', help='training budget of each (default 2)')
+    ap.add_argument('--pairs-only', action='store_true',
+                    help='with --cond labels --pairs N: reuse the conditional model an earlier run left in --dir')
     add_options(ap, 'tiny data, model and samples')
     a = ap.parse_args()
     z = SMOKE if a.smoke else FULL
