@@ -38,7 +38,7 @@ Targets (from the diffusion issue): LSD <= 2 dB, adjacent-trace correlation >= 0
 accuracy <= 0.9, training plus sampling 200 patches under 20 minutes on this 2-core machine; and (from the realism
 issue) LSD <= 1.5 dB, kurtosis within 10% of the real one, spectral-shape classifier accuracy <= 0.75.
 """
-import argparse, json, sys
+import argparse, json, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -114,9 +114,7 @@ def conditional(a, ap, out, z):
         return pairs_worth(a, ap, out, z, s, k0)
     seis, cond = s.seismic, (s.labels if a.cond == 'labels' else s.impedance)
     np.save(out/'cond_train_seis.npy', seis[:k0]); np.save(out/'cond_train_cond.npy', cond[:k0])
-    rng = np.random.default_rng(1)
-    k, i, j = rng.integers(k0, ni, n), rng.integers(0, nx - P + 1, n), rng.integers(0, ns - P + 1, n)
-    cut = lambda v: np.stack([v[a_, b:b+P, c:c+P] for a_, b, c in zip(k, i, j)])
+    cut = windows(z['cube'], n, P, seed=1, first=k0)              # the same windows of any cube of the survey
     real = cut(seis).astype(np.float32)
     np.save(out/'cond_test_cond.npy', cut(cond))
     log, t_train = run('diffusion', 'train', '--data', out/'cond_train_seis.npy', '--cond', out/'cond_train_cond.npy',
@@ -159,25 +157,20 @@ def pairs_worth(a, ap, out, z, s, k0):
     character for each class, so a window's class cannot carry over to another survey: chance level is expected)."""
     from seisnb.synth import synth_cube
     n, P, g = a.pairs, z['patch'], a.guidance[0]
-    t0 = __import__('time').perf_counter()
+    t0 = time.perf_counter()
     run('diffusion', 'labels', '--model', out/'diff_cond.pth', '--n', n, '--seed', 5000, '--out', out/'pairs_gen_labels.npy')
     log, _ = run('diffusion', 'sample', '--model', out/'diff_cond.pth', '--n', n, '--cond', out/'pairs_gen_labels.npy',
                  '--guidance', g, '--steps', z['steps'], '--out', out/'pairs_gen_seismic.npy')
     print(log, end='', flush=True)
-    t_make = __import__('time').perf_counter() - t0
-    def windows(seis, lab, m, seed):
-        rng = np.random.default_rng(seed)
-        k, i, j = (rng.integers(0, len(seis), m), rng.integers(0, seis.shape[1] - P + 1, m),
-                   rng.integers(0, seis.shape[2] - P + 1, m))
-        return (np.stack([seis[a_, b:b+P, c:c+P] for a_, b, c in zip(k, i, j)]).astype(np.float32),
-                np.stack([lab[a_, b:b+P, c:c+P] for a_, b, c in zip(k, i, j)]))
-    rs, rl = windows(s.seismic[:k0], s.labels[:k0], n, 2)
-    np.save(out/'pairs_real_seismic.npy', rs); np.save(out/'pairs_real_labels.npy', rl)
-    hs, hl = windows(s.seismic[k0:], s.labels[k0:], z['n'], 3)      # the held-out inlines of the training survey
-    np.save(out/'pairs_held_seismic.npy', hs); np.save(out/'pairs_held_labels.npy', hl)
+    t_make = time.perf_counter() - t0
+    ni = z['cube'][0]
     test = synth_cube(z['cube'], seed=3001)                       # a survey neither model has seen
-    ts, tl = windows(test.seismic, test.labels, z['n'], 3)
-    np.save(out/'pairs_test_seismic.npy', ts); np.save(out/'pairs_test_labels.npy', tl)
+    for name, survey, m, seed, first, last in (('real', s, n, 2, 0, k0),    # windows of the training inlines
+                                               ('held', s, z['n'], 3, k0, ni),   # of the held-out inlines
+                                               ('test', test, z['n'], 3, 0, ni)):
+        cut = windows(z['cube'], m, P, seed, first, last)
+        np.save(out/f'pairs_{name}_seismic.npy', cut(survey.seismic).astype(np.float32))
+        np.save(out/f'pairs_{name}_labels.npy', cut(survey.labels))
     cut = int(0.85*n)
     budget = ['--epochs', 1, '--patches', 16, '--bs', 8] if a.smoke else ['--budget', a.pairs_budget]
     res, rows, cmd, when = {}, [], command('bench/diffusion.py', ap, a), machine()
@@ -287,6 +280,13 @@ def benchmark(a, z, out, name, sec, cmd, when):
     verdict(res['default'], t_train, t_ddim, n)
     return res, rows
 
+def windows(shape, m:int, P:int, seed:int, first:int=0, last:int=None):
+    "A function cutting the same `m` random P x P windows of inlines `first` to `last` - 1 from any cube of `shape`."
+    ni, nx, ns = shape
+    rng = np.random.default_rng(seed)
+    k, i, j = rng.integers(first, ni if last is None else last, m), rng.integers(0, nx - P + 1, m), rng.integers(0, ns - P + 1, m)
+    return lambda v: np.stack([v[a, b:b+P, c:c+P] for a, b, c in zip(k, i, j)])
+
 def _size(s:str)->tuple:
     "'128' or '64x256' -> (traces, samples)."
     p = tuple(int(v) for v in str(s).lower().split('x'))
@@ -307,7 +307,8 @@ def main():
     ap.add_argument('--traces', type=int, default=FULL['traces'], help='traces of the synthetic section (default 1024)')
     ap.add_argument('--samples', type=int, default=FULL['samples'], help='samples of the synthetic section (default 256)')
     ap.add_argument('--pairs', type=int, default=0, metavar='N',
-                    help='with --cond labels: train facies U-Nets on N generated and N real pairs, score them on another survey')
+                    help='with --cond labels: train facies U-Nets on N generated and on N real pairs, score them on '
+                         'held-out inlines and on another survey')
     ap.add_argument('--pairs-budget', type=float, default=2., metavar='MINUTES', help='training budget of each (default 2)')
     ap.add_argument('--pairs-only', action='store_true',
                     help='with --cond labels --pairs N: reuse the conditional model an earlier run left in --dir')

@@ -229,7 +229,7 @@ class Denoiser(nn.Module):
                  standard:dict=None):                 # or its `Standard`
         super().__init__()
         self.patch, self.fold, self.cond_channels = _patch2(patch), int(fold), int(cond_channels)
-        m = fold*2**(len(widths) - 1)
+        self.multiple = m = fold*2**(len(widths) - 1)     # what each side of a patch must be a multiple of
         check(all(v % m == 0 for v in self.patch), f"patch={self.patch}: with {len(widths)} levels and fold {fold}, "
               f"use multiples of {m}")
         f2 = self.fold**2
@@ -401,8 +401,8 @@ def sample(model:Denoiser,
     "Generate `n` patches with DDIM (default) or DPM-Solver++ in `steps` steps, or with the DDPM chain."
     check(n >= 1 and (steps is None or steps >= 1), f"n={n}, steps={steps}: give positive numbers")
     size = model.patch if size is None else _patch2(size)
-    m = model.fold*2**(len(model.config['widths']) - 1)
-    check(all(v % m == 0 for v in size), f"size={size}: this model generates multiples of {m} (its U-Net's levels and fold)")
+    check(all(v % model.multiple == 0 for v in size),
+          f"size={size}: this model generates multiples of {model.multiple} (its U-Net's levels and fold)")
     check((cond is None) == (model.cond_channels == 0), "this model was trained with a condition: give `cond`"
           if cond is None else "this model has no condition: leave out `cond`")
     model.eval()
@@ -480,7 +480,7 @@ def synth_labels(n:int,                   # label patches to make
     check(len(shape) == 3 and shape[1] >= p and shape[2] >= q, f"shape={shape}: each survey's inlines must hold a {p} x {q} patch")
     rng, out, k = np.random.default_rng(seed), [], 0
     while len(out) < n:
-        lab = synth_cube(tuple(shape), seed=seed + k, **kwargs).labels
+        lab = synth_cube(tuple(shape), seed=seed + k, **{'snr_db': None, **kwargs}).labels   # noise leaves labels as they are
         m = min(per_survey, n - len(out))
         for a, i, j in zip(rng.integers(0, shape[0], m), rng.integers(0, shape[1] - p + 1, m), rng.integers(0, shape[2] - q + 1, m)):
             out.append(lab[a, i:i+p, j:j+q])
