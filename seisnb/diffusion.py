@@ -34,9 +34,9 @@ from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device,
                           run_training, start_run, write_checkpoint)
 
 # %% auto #0
-__all__ = ['Marginal', 'Standard', 'Emphasis', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser', 'DiffusionLoss',
-           'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sampler', 'guided', 'sample',
-           'synth_pairs', 'FreshData', 'synth_labels', 'random_patches', 'mean_spectrum', 'spectra_db',
+__all__ = ['Marginal', 'Standard', 'Emphasis', 'PatchGain', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser',
+           'DiffusionLoss', 'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sampler', 'guided',
+           'sample', 'synth_pairs', 'FreshData', 'synth_labels', 'random_patches', 'mean_spectrum', 'spectra_db',
            'log_spectral_distance', 'band_ratios', 'amplitude_distance', 'adjacent_trace_correlation', 'kurtosis',
            'c2st', 'spectral_c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion', 'train_diffusion']
 
@@ -107,6 +107,37 @@ class Emphasis:
     def __repr__(self):
         return 'Emphasis(none)' if self.gain is None else f"Emphasis({len(self.gain)} coefficients, up to {20*np.log10(self.gain.max()):.1f} dB)"
 
+# %% ../nbs/30_diffusion.ipynb #7e3746f4
+class PatchGain:
+    "Each patch to RMS `std`, and back by an RMS drawn from the training patches' own (quantiles of log10 RMS)."
+    def __init__(self, q, std:float=0.5):
+        self.q, self.std = np.asarray(q, np.float64), float(std)
+    @staticmethod
+    def rms(x)->np.ndarray: return np.sqrt(np.mean(np.square(np.asarray(x, np.float64)), axis=(-2, -1)))
+    @classmethod
+    def fit(cls, patches, n:int=101, std:float=0.5):
+        "The RMS distribution of `patches` (n, traces, samples), already scaled; dead (all-zero) patches left out."
+        r = cls.rms(patches)
+        r = r[r > 0]
+        check(r.size >= 2, f"{r.size} patches with signal: give patches to fit the RMS distribution to")
+        return cls(np.quantile(np.log10(r), np.linspace(0, 1, n)), std)
+    @property
+    def floor(self)->float: return float(10**self.q[0])              # the quietest patch seen: quieter ones are not lifted more
+    def __call__(self, x):
+        "`x` (one patch or (n, traces, samples)) with each patch at RMS `std`; all-zero patches stay zero."
+        r = np.maximum(self.rms(x), self.floor)
+        return (np.asarray(x, np.float64)*(self.std/r)[..., None, None]).astype(np.float32)
+    def draw(self, n:int, seed:int=0)->np.ndarray:
+        "`n` RMS levels from the fitted distribution (inverse-CDF sampling)."
+        u = np.random.default_rng(seed).random(n)
+        return 10**np.interp(u, np.linspace(0, 1, len(self.q)), self.q)
+    def inverse(self, y, seed:int=0):
+        "Generated patches `y` (n, traces, samples) at RMS `std`, each to a level drawn from the distribution."
+        y = np.asarray(y, np.float64)
+        return (y*(self.draw(len(y), seed)/self.std)[:, None, None]).astype(np.float32)
+    def config(self)->dict: return dict(q=[float(v) for v in self.q], std=self.std)
+    def __repr__(self): return f"PatchGain(RMS {10**self.q[0]:.3g} to {10**self.q[-1]:.3g}, median {10**np.median(self.q):.3g})"
+
 # %% ../nbs/30_diffusion.ipynb #c4d6593f
 class CondEncoder:
     "A condition section to [-1, 1]: integer labels by class (0 -> -1, n_classes-1 -> 1), anything else by `Scaler`."
@@ -142,9 +173,11 @@ class DiffusionPatches(Dataset):
                  flip:bool=True,         # mirror the trace axis half of the time
                  fixed:bool=False,       # the same positions every epoch (validation)
                  emphasis=None,          # `Emphasis`; None: fitted to the sections; False: none
+                 gain=None,              # `PatchGain`, or True: fitted to the sections; None: patches as scaled
                  seed:int=0):
         self.patch, self.n, self.flip, self.fixed, self.seed = _patch2(patch), n, flip, fixed, seed
         self.rng = np.random.default_rng(seed)
+        self.gain = gain
         self.set_data(sections, cond, scaler, encoder, emphasis)
 
     @property
@@ -156,12 +189,13 @@ class DiffusionPatches(Dataset):
         return k, int(rng.integers(a - p + 1)), int(rng.integers(b - q + 1)), bool(self.flip and rng.random() < 0.5)
 
     def _window(self, k, a, b): return self.x[k][a:a+self.patch[0], b:b+self.patch[1]]
+    def _level(self, w): return self.gain(w) if isinstance(self.gain, PatchGain) else w
 
     def __len__(self): return self.n
     def __getitem__(self, i):
         k, a, b, f = self.items[i] if self.fixed else self._draw(self.rng)
         p, q = self.patch
-        x = self.emphasis(self._window(k, a, b))[None]
+        x = self.emphasis(self._level(self._window(k, a, b)))[None]
         c = self.c[k][a:a+p, b:b+q][None] if self.c is not None else np.zeros((0, p, q), np.float32)
         if f: x, c = x[:, ::-1], c[:, ::-1]
         return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(np.ascontiguousarray(c))
@@ -176,11 +210,14 @@ def set_data(self, sections, cond=None, scaler:Scaler=None, encoder:CondEncoder=
     check(len(keep) > 0, f"no section is at least {p} x {q} (traces x samples): give larger sections or a smaller patch")
     self.scaler = scaler or getattr(self, 'scaler', None) or Scaler.fit(np.concatenate([secs[i].ravel() for i in keep]))
     self.x = [self.scaler(secs[i]) for i in keep]
+    if self.gain is True:                                  # each patch to one level: fitted on 2048 windows
+        g = np.random.default_rng(self.seed + 1)
+        self.gain = PatchGain.fit(np.stack([self._window(*self._draw(g)[:3]) for _ in range(2048)]), std=0.5)
     if emphasis is False: self.emphasis = Emphasis()
     elif emphasis is not None: self.emphasis = emphasis
     elif getattr(self, 'emphasis', None) is None:
         g = np.random.default_rng(self.seed)
-        self.emphasis = Emphasis.fit(np.stack([self._window(*self._draw(g)[:3]) for _ in range(512)]))
+        self.emphasis = Emphasis.fit(np.stack([self._level(self._window(*self._draw(g)[:3])) for _ in range(512)]))
     self.c = None
     if cond is not None:
         cs = sections_of(cond)
@@ -226,7 +263,8 @@ class Denoiser(nn.Module):
                  cond_config:dict=None,               # the condition's `CondEncoder` settings
                  emphasis:list=None,                  # the data's `Emphasis` gains (None: none)
                  marginal:dict=None,                  # the data's `Marginal` (None: the `Scaler` of `scaler_lim`)
-                 standard:dict=None):                 # or its `Standard`
+                 standard:dict=None,                  # or its `Standard`
+                 gain:dict=None):                     # the data's `PatchGain` (None: patches trained as scaled)
         super().__init__()
         self.patch, self.fold, self.cond_channels = _patch2(patch), int(fold), int(cond_channels)
         self.multiple = m = fold*2**(len(widths) - 1)     # what each side of a patch must be a multiple of
@@ -239,7 +277,7 @@ class Denoiser(nn.Module):
         self.config = dict(patch=list(self.patch), cond_channels=self.cond_channels, widths=list(widths), layers=layers,
                            attention=attention, fold=self.fold, noise=self.noise, scaler_lim=float(scaler_lim),
                            cond_config=cond_config, emphasis=None if emphasis is None else [float(v) for v in emphasis],
-                           marginal=marginal, standard=standard)
+                           marginal=marginal, standard=standard, gain=gain)
 
 # %% ../nbs/30_diffusion.ipynb #51bcc536
 @patch_to(Denoiser)
@@ -306,6 +344,7 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
                   bs:int=32,
                   seed:int=0,
                   amplitudes:str='standard', # 'standard' (`Standard`), 'gaussian' (`Marginal`) or 'robust' (`Scaler` to [-1, 1])
+                  gain:bool=None,         # each patch at one level (`PatchGain`); None: so without a condition
                   device=None)->DataLoaders:
     "DataLoaders of (patch, condition), amplitudes mapped: random patches for training, fixed held-out ones for validation; `dls.split` says which."
     check(amplitudes in ('gaussian', 'standard', 'robust'), f"amplitudes={amplitudes!r}: use 'gaussian', 'standard' or 'robust'")
@@ -314,11 +353,12 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
     has_c = cond is not None
     flat = lambda: np.concatenate([np.ravel(s) for s in tr])
     amp = Marginal.fit(flat()) if amplitudes == 'gaussian' else Standard.fit(flat()) if amplitudes == 'standard' else None
-    t = DiffusionPatches(tr, patch, n_train, scaler=amp, cond=ctr if has_c else None, seed=seed)
+    gain = (not has_c) if gain is None else gain
+    t = DiffusionPatches(tr, patch, n_train, scaler=amp, cond=ctr if has_c else None, gain=True if gain else None, seed=seed)
     p, q = t.patch
     ok = [i for i, s in enumerate(va) if s.shape[0] >= p and s.shape[1] >= q]
     v = DiffusionPatches([va[i] for i in ok], patch, n_valid, scaler=t.scaler, cond=[cva[i] for i in ok] if has_c else None,
-                         encoder=getattr(t, 'encoder', None), emphasis=t.emphasis, flip=False, fixed=True, seed=seed + 1)
+                         encoder=getattr(t, 'encoder', None), emphasis=t.emphasis, gain=t.gain, flip=False, fixed=True, seed=seed + 1)
     g = torch.Generator().manual_seed(seed)
     dls = DataLoaders.from_dsets(t, v, bs=bs, shuffle=True, generator=g, num_workers=0, device=get_device(device))
     dls.split = how
@@ -339,10 +379,15 @@ def diffusion_learner(dls,
     enc = getattr(t, 'encoder', None)
     amp = t.scaler
     gauss = isinstance(amp, (Marginal, Standard))           # unclipped maps: room for the largest value and what the emphasis lifts
-    noise = noise or noise_config(clip=1.25*amp.range if gauss else 1.)
+    top = amp.range if gauss else 1.
+    if t.gain is not None:                                  # lifted quiet patches: their peaks too
+        g = np.random.default_rng(t.seed)
+        top = max(top, max(float(np.abs(t._level(t._window(*t._draw(g)[:3]))).max()) for _ in range(512)))
+    noise = noise or noise_config(clip=1.25*top if gauss or t.gain is not None else 1.)
     model = Denoiser(t.patch, t.cond_channels, widths, layers, attention, fold, noise, amp.lim,
                      enc.config() if enc is not None and t.cond_channels else None, t.emphasis.config(),
-                     amp.config() if isinstance(amp, Marginal) else None, amp.config() if isinstance(amp, Standard) else None)
+                     amp.config() if isinstance(amp, Marginal) else None, amp.config() if isinstance(amp, Standard) else None,
+                     t.gain.config() if t.gain is not None else None)
     cbs = [DDPMTraining(min_snr, t_power, cond_drop), GradientClip(clip), EMA(ema)]
     if bf16 or (bf16 is None and bf16_supported(dls.device)): cbs.append(BF16())
     return Learner(dls, model, loss_func=DiffusionLoss(), opt_func=partial(Adam, decouple_wd=True), wd=wd, cbs=cbs, path=path)
@@ -394,7 +439,7 @@ def sample(model:Denoiser,
            eta:float=0.,             # DDIM: 0 deterministic, 1 as random as DDPM
            bs:int=100,               # patches per batch
            seed:int=0,
-           scaled:bool=False,        # True: return the model's domain; False: the data's amplitudes
+           scaled:bool=False,        # True: in the units of the model's amplitude map; False: the data's amplitudes
            progress:bool=True,
            size=None,                # (traces, samples) to generate, or one size; default the model's patch
           )->np.ndarray:             # (n, traces, samples)
@@ -420,6 +465,7 @@ def sample(model:Denoiser,
         out.append(_reverse(model, sched, x, c, guidance, eta, g, bar)[:, 0].float().cpu().numpy())
     bar.close()
     y = Emphasis(model.config.get('emphasis')).resized(size[1]).inverse(np.concatenate(out))
+    if model.config.get('gain'): y = PatchGain(**model.config['gain']).inverse(y, seed)    # each patch to a drawn level
     m, st = model.config.get('marginal'), model.config.get('standard')
     if m: return y if scaled else Marginal(**m).inverse(y)
     if st: return y if scaled else Standard(**st).inverse(y)
@@ -687,7 +733,7 @@ def load_diffusion(path, device=None)->Denoiser:
     ck = read_checkpoint(path, 'seisnb-diffusion-1', 'diffusion', 'seisnb diffusion train')
     c = ck['config']
     m = Denoiser(tuple(c['patch']), c['cond_channels'], tuple(c['widths']), c['layers'], c['attention'], c['fold'],
-                 c['noise'], c['scaler_lim'], c['cond_config'], c.get('emphasis'), c.get('marginal'), c.get('standard'))   # older files: none
+                 c['noise'], c['scaler_lim'], c['cond_config'], c.get('emphasis'), c.get('marginal'), c.get('standard'), c.get('gain'))   # older files: none
     m.load_state_dict(ck['state']); m.eval()
     m.meta = ck['meta']
     return m.to(get_device(device or 'cpu'))
@@ -701,6 +747,7 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     budget:float=8.,       # minutes for the whole run: the schedule is sized to end within it
                     epochs:int=None,       # pin the number of epochs (then `budget` is not used)
                     amplitudes:str='standard', # 'standard' (linear, std 0.5), 'gaussian' (to a Gaussian, `Marginal`) or 'robust' (`Scaler`)
+                    patch_gain:str='auto', # 'on': each patch trained at one RMS level, sampled at one drawn from the data's (`PatchGain`); 'auto': on without a condition
                     patches:int=2048,      # training patches per epoch (a budgeted run sizes its epochs itself)
                     valid_patches:int=128, # fixed validation patches
                     valid:float=0.15,      # fraction of the data held out for validation
@@ -720,8 +767,9 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
     for d, c in zip(arrays, conds or arrays):
         check(d.shape == c.shape, f"data {d.shape} and its condition {c.shape} must have the same shape")
     torch.manual_seed(seed)
+    check(patch_gain in ('auto', 'on', 'off'), f"patch_gain={patch_gain!r}: use 'auto', 'on' or 'off'")
     dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed,
-                        amplitudes=amplitudes)
+                        amplitudes=amplitudes, gain=None if patch_gain == 'auto' else patch_gain == 'on')
     w, (p, q) = width, dls.train_ds.patch
     with tempfile.TemporaryDirectory() as tmp:
         learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=tmp)
