@@ -41,6 +41,10 @@ torch's bicubic and scipy's cubic spline (`ndimage.zoom`, order 3) on each secti
 `sr_scores`: PSNR and SSIM in units of the HR's 99.9th percentile, nothing clipped, and the high-band error (RMS dB
 of the power above the LR Nyquist against the HR's). Target (from the field issue): a mean gain over the best bicubic
 of at least +4.5 dB at x2, SSIM not lower on any section, beating the plain CNN.
+The 'LR band only' column is the gain of the HR section through an ideal low-pass at the LR Nyquist (as in the
+synthetic table): what restoring all the LR band holds, and adding nothing above it, would give. Its mean over these
+six sections is +4.5 dB, so the target asks a model to add content above the LR band about as well as it restores
+the band.
 """
 import argparse, json, time
 from pathlib import Path
@@ -147,7 +151,7 @@ def field_data(d:Path):
             'masha_field 304-999': m[304:], 'alaska_31_81 x 600-1299': al[:, 600:1300]}
     return train, test
 
-FIELD_HEADER = ['command', 'section', 'best bicubic', 'default (RCAN)', 'Res-UNet', 'plain CNN', 'ESRGAN-style', 'measured']
+FIELD_HEADER = ['command', 'section', 'best bicubic', "'LR band only'", 'default (RCAN)', 'Res-UNet', 'plain CNN', 'ESRGAN-style', 'measured']
 FIELD_MODELS = ['default (RCAN)', 'Res-UNet', 'plain CNN', 'ESRGAN-style']
 
 def field(a, ap, out, z):
@@ -171,17 +175,19 @@ def field(a, ap, out, z):
         hr = hr[:hr.shape[0]//2*2, :hr.shape[1]//2*2]
         lr = degrade(hr, 2)
         _, b = best_bicubic(lr, hr, 2)
+        band = sr_scores(lowpass(hr, 2), hr, 2)
         r = {m: sr_scores(upscale(net, lr, progress=False), hr, 2) for m, net in models.items()}
-        res[name] = dict(bicubic=b, **r)
+        res[name] = dict(bicubic=b, lr_band=band, **r)
         print(f"{name:<28} best bicubic {cell(b)} | " + ' | '.join(f"{m} {cell(r[m], b)}" for m in FIELD_MODELS), flush=True)
-        rows.append([cmd, name, cell(b), *[cell(r[m], b) for m in FIELD_MODELS], when])
+        rows.append([cmd, name, cell(b), f"{band['psnr'] - b['psnr']:+.2f} dB", *[cell(r[m], b) for m in FIELD_MODELS], when])
     gains = {m: [v[m]['psnr'] - v['bicubic']['psnr'] for v in res.values()] for m in FIELD_MODELS}
     dssim = {m: [v[m]['ssim'] - v['bicubic']['ssim'] for v in res.values()] for m in FIELD_MODELS}
     hb = {m: float(np.mean([v[m]['highband_db'] for v in res.values()])) for m in FIELD_MODELS}
     hb_b = float(np.mean([v['bicubic']['highband_db'] for v in res.values()]))
-    rows.append([cmd, 'mean of the six', f"HB {hb_b:.1f} dB", *[f"{np.mean(gains[m]):+.2f} dB, SSIM lower on {sum(d < 0 for d in dssim[m])}, "
+    band_gain = float(np.mean([v['lr_band']['psnr'] - v['bicubic']['psnr'] for v in res.values()]))
+    rows.append([cmd, 'mean of the six', f"HB {hb_b:.1f} dB", f"{band_gain:+.2f} dB", *[f"{np.mean(gains[m]):+.2f} dB, SSIM lower on {sum(d < 0 for d in dssim[m])}, "
                  f"HB {hb[m]:.1f} dB" for m in FIELD_MODELS], when])
-    rows.append([cmd, 'training', '-', *[f"{times[m]:.0f} s" for m in FIELD_MODELS], when])
+    rows.append([cmd, 'training', '-', '-', *[f"{times[m]:.0f} s" for m in FIELD_MODELS], when])
     for m in FIELD_MODELS:
         print(f"{m:<16} mean gain over the best bicubic {np.mean(gains[m]):+.2f} dB (per section "
               f"{', '.join(f'{g:+.2f}' for g in gains[m])}), SSIM lower on {sum(d < 0 for d in dssim[m])} of {len(dssim[m])}, "

@@ -344,7 +344,7 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
                   bs:int=32,
                   seed:int=0,
                   amplitudes:str='standard', # 'standard' (`Standard`), 'gaussian' (`Marginal`) or 'robust' (`Scaler` to [-1, 1])
-                  gain:bool=None,         # each patch at one level (`PatchGain`); None: so without a condition
+                  gain:bool=False,        # each patch at one level (`PatchGain`); None: so without a condition
                   device=None)->DataLoaders:
     "DataLoaders of (patch, condition), amplitudes mapped: random patches for training, fixed held-out ones for validation; `dls.split` says which."
     check(amplitudes in ('gaussian', 'standard', 'robust'), f"amplitudes={amplitudes!r}: use 'gaussian', 'standard' or 'robust'")
@@ -747,7 +747,7 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     budget:float=8.,       # minutes for the whole run: the schedule is sized to end within it
                     epochs:int=None,       # pin the number of epochs (then `budget` is not used)
                     amplitudes:str='standard', # 'standard' (linear, std 0.5), 'gaussian' (to a Gaussian, `Marginal`) or 'robust' (`Scaler`)
-                    patch_gain:str='auto', # 'on': each patch trained at one RMS level, sampled at one drawn from the data's (`PatchGain`); 'auto': on without a condition
+                    patch_gain:str='off',  # 'on': each patch trained at one RMS level, sampled at one drawn from the data's (`PatchGain`); 'auto': on without a condition
                     patches:int=2048,      # training patches per epoch (a budgeted run sizes its epochs itself)
                     valid_patches:int=128, # fixed validation patches
                     valid:float=0.15,      # fraction of the data held out for validation

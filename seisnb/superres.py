@@ -79,7 +79,7 @@ class SRPairs(Dataset):
                  n:int=512,              # crops per epoch
                  scaling='section',      # 'section': each its own `Scaling`; 'global': one for all; or a `Scaling`
                  augment:bool=True,      # mirror traces, reverse polarity, LR noise
-                 noise:float=0.005,      # std of the LR noise, in [0, 1] units (half the time)
+                 noise:float=0.,         # std of the LR noise, in [0, 1] units (half the time; 0: none)
                  fixed:bool=False,       # the same positions every epoch (validation)
                  seed:int=0):
         secs = sections_of(sections)
@@ -521,6 +521,7 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
              valid:float=0.15,        # fraction of the data held out for validation
              bs:int=8,                # batch size
              lr:float=1e-3,           # peak learning rate of the one-cycle schedule
+             lr_noise:float=0.,       # std of Gaussian noise added to half the LR crops, in [0, 1] units
              arch:str='rcan',         # 'rcan' (residual channel-attention groups) or 'resunet'
              width:int=None,          # channels (RCAN: 64; Res-UNet: of its first level, 32)
              depth:int=None,          # RCAN: residual groups (3); Res-UNet: levels (4)
@@ -538,7 +539,7 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
     cfg = start_run(train_sr, locals())
     arrays = [load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])]
     torch.manual_seed(seed)
-    dls = sr_dls(arrays, scale, patch, n_train=crops, n_valid=valid_crops, valid=valid, bs=bs, seed=seed)
+    dls = sr_dls(arrays, scale, patch, n_train=crops, n_valid=valid_crops, valid=valid, bs=bs, seed=seed, noise=lr_noise)
     start_from = load_sr(init, scale=scale) if init else None
     net = start_from.config['arch'] if start_from is not None else arch       # from a model: its architecture
     sizes = {k: v for k, v in (start_from.config.items() if start_from is not None else []) if k not in ('arch', 'scale')}
