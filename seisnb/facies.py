@@ -30,8 +30,8 @@ from .train import TrainResult, get_device, read_checkpoint, run_training, start
 
 # %% auto #0
 __all__ = ['FACIES_ARCHS', 'F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set',
-           'class_weights', 'facies_dls', 'facies_learner', 'predict_sections', 'predict_volume', 'save_facies',
-           'load_facies', 'train_facies', 'load_f3', 'evaluate_f3', 'f3_table']
+           'class_weights', 'facies_dls', 'FaciesLoss', 'facies_learner', 'predict_sections', 'predict_volume',
+           'save_facies', 'load_facies', 'train_facies', 'load_f3', 'evaluate_f3', 'f3_table']
 
 # %% ../nbs/21_facies.ipynb #7bd0f10f
 FACIES_ARCHS = ('unet', 'unetplusplus', 'deeplabv3plus', 'segformer', 'fpn', 'upernet')
@@ -126,6 +126,20 @@ def facies_dls(seismic, labels,
     dls.stats = train_ds.stats
     return dls
 
+# %% ../nbs/21_facies.ipynb #9d104c3c
+class FaciesLoss(nn.Module):
+    "Cross-entropy that skips padding (weighted by class when asked), plus `dice` times smp's multiclass Dice loss."
+    def __init__(self, weight=None, dice:float=1., ignore_index:int=IGNORE):
+        super().__init__()
+        self.ce = CrossEntropyLossFlat(axis=1, weight=weight, ignore_index=ignore_index)
+        self.w_dice = float(dice)
+        self.dice = smp.losses.DiceLoss('multiclass', from_logits=True, ignore_index=ignore_index) if dice else None
+    def forward(self, pred, target):
+        ce = self.ce(pred, target)
+        return ce + self.w_dice*self.dice(pred.float(), target) if self.dice is not None else ce
+    def activation(self, x): return x.softmax(1)        # for fastai's get_preds, as CrossEntropyLossFlat
+    def decodes(self, x): return x.argmax(1)
+
 # %% ../nbs/21_facies.ipynb #260f92e5
 @delegates(facies_model)
 def facies_learner(dls,                       # from `facies_dls`
@@ -133,6 +147,7 @@ def facies_learner(dls,                       # from `facies_dls`
                    encoder:str='resnet18',
                    weights:str=None,          # 'imagenet' to start from pretrained weights
                    class_weights=None,        # per-class loss weights (e.g. from `class_weights`)
+                   loss:str='ce+dice',        # 'ce+dice' (`FaciesLoss`) or 'ce' (cross-entropy alone)
                    wd:float=1e-2,             # decoupled weight decay (AdamW)
                    clip:float=1.0,            # gradient-norm clipping
                    plateau:bool=True,         # ReduceLROnPlateau (for `fit`; leave out for `fit_one_cycle`)
@@ -143,12 +158,13 @@ def facies_learner(dls,                       # from `facies_dls`
                    **kwargs,                  # to `facies_model`
                   )->Learner:
     "A fastai Learner for facies segmentation."
+    check(loss in ('ce+dice', 'ce'), f"loss={loss!r}: use 'ce+dice' or 'ce'")
     model = model or facies_model(n_classes, encoder, weights, **kwargs)
     w = None if class_weights is None else torch.as_tensor(np.asarray(class_weights), dtype=torch.float32)
-    loss = CrossEntropyLossFlat(axis=1, weight=w, ignore_index=IGNORE)
+    lf = FaciesLoss(w, dice=1. if loss == 'ce+dice' else 0.)
     cbs = [GradientClip(clip)] + ([ReduceLROnPlateau(monitor='valid_loss', patience=patience, factor=5)] if plateau else [])
     if save_best: cbs.append(SaveModelCallback(monitor='miou', comp=np.greater, fname=save_best, with_opt=False))
-    learn = Learner(dls, model, loss_func=loss, opt_func=partial(Adam, decouple_wd=True), wd=wd,
+    learn = Learner(dls, model, loss_func=lf, opt_func=partial(Adam, decouple_wd=True), wd=wd,
                     metrics=seg_metric_set(n_classes), cbs=cbs, path=path)
     learn.stats, learn.n_classes = getattr(dls, 'stats', None), n_classes
     return learn
@@ -242,6 +258,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  arch:str='unet',         # the network around it: unet, unetplusplus, deeplabv3plus, segformer, ...
                  classes:int=None,        # number of classes (default: largest label + 1)
                  class_weights:bool=False,   # weight the loss by median frequency balancing
+                 loss:str='ce+dice',      # ce+dice (cross-entropy plus Dice) or ce
                  train_axis:str='both',   # patches from inline and crossline sections; 'inline' for a stack of unrelated sections
                  seed:int=0,              # random seed
                  **kwargs,                # to `run_training`: log (trackers), progress, echo, start
@@ -260,7 +277,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     p = (patch[0], min(patch[1], padded_shape((ns,))[0]))
     dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed, train_axis=train_axis)
     with tempfile.TemporaryDirectory() as tmp:
-        learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, plateau=schedule == 'plateau',
+        learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau',
                                path=tmp, arch=arch)
         if kwargs.get('echo'):
             name = 'U-Net' if arch == 'unet' else type(learn.model).__name__
