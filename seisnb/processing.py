@@ -14,7 +14,21 @@ from scipy import ndimage, signal
 from .errors import ParameterError, check
 
 # %% auto #0
-__all__ = ['Stats', 'robust_stats', 'clip', 'rms_power', 'agc', 'tpow', 'envelope', 'amplitude_spectrum', 'Scaler', 'normalize']
+__all__ = ['is_dask', 'Stats', 'robust_stats', 'clip', 'rms_power', 'agc', 'tpow', 'envelope', 'amplitude_spectrum', 'Scaler',
+           'normalize']
+
+# %% ../nbs/04_processing.ipynb #91c2d7a0
+def is_dask(x)->bool:
+    "Whether `x` is a dask array (checked without importing dask)."
+    return type(x).__module__.split('.')[0] == 'dask'
+
+def _time_blocks(f, x, depth:int=None):
+    "`f` (of a block whose last axis is time) over a dask array: chunk by chunk with `depth` samples of overlap along time, or on whole traces (`depth` None)."
+    ax = x.ndim - 1
+    if depth is None or len(x.chunks[ax]) == 1:
+        return x.rechunk({ax: -1}).map_blocks(f, dtype=np.float32) if depth is None else x.map_blocks(f, dtype=np.float32)
+    # boundary 'none': the first and last chunks keep the true ends of the traces, where `f` applies its own edge rule
+    return x.map_overlap(f, depth={a: depth if a == ax else 0 for a in range(x.ndim)}, boundary='none', dtype=np.float32)
 
 # %% ../nbs/04_processing.ipynb #3a9b915b
 _PCTS = (0.1, 0.5, 1, 2, 5, 25, 50, 75, 95, 98, 99, 99.5, 99.9)
@@ -45,8 +59,10 @@ def robust_stats(src,                  # an array, or a reader (anything with `s
                  n_traces:int=2000,    # traces to draw from a reader
                  seed:int=0,
                 )->Stats:
-    "Amplitude statistics of an array, or of `n_traces` random traces of a reader."
-    x = src.sample_traces(n_traces, seed) if hasattr(src, 'sample_traces') else np.asarray(src)
+    "Amplitude statistics of an array, of `n_traces` random traces of a reader, or of a dask cube's (from up to 8 random chunks)."
+    if hasattr(src, 'sample_traces'): x = src.sample_traces(n_traces, seed)
+    elif is_dask(src): x = _sample_dask(src, n_traces, seed)
+    else: x = np.asarray(src)
     x = x.astype(np.float64, copy=False).ravel()
     ok = np.isfinite(x)
     v = x[ok]
@@ -55,6 +71,16 @@ def robust_stats(src,                  # an array, or a reader (anything with `s
     pv = np.percentile(v, _PCTS); pa = np.percentile(np.abs(v), _PCTS)
     return Stats(dict(zip(_PCTS, pv.tolist())), float(v.mean()), float(v.std()), float(np.sqrt(np.mean(v*v))), med,
                  float(1.4826*np.median(np.abs(v - med))), dict(zip(_PCTS, pa.tolist())), int(v.size), int((~ok).sum()))
+
+# %% ../nbs/04_processing.ipynb #7d3e2f10
+def _sample_dask(x, n_traces:int, seed:int=0, max_chunks:int=8)->np.ndarray:
+    "Up to `n_traces` random traces of a dask array (last axis time), from at most `max_chunks` random chunks of whole traces."
+    x = x.rechunk({x.ndim - 1: -1})
+    rng = np.random.default_rng(seed)
+    blocks = list(np.ndindex(*x.numblocks))
+    pick = rng.choice(len(blocks), min(max_chunks, len(blocks)), replace=False)
+    tr = np.concatenate([np.asarray(x.blocks[blocks[k]]).reshape(-1, x.shape[-1]) for k in sorted(pick)])
+    return tr[np.sort(rng.choice(len(tr), min(n_traces, len(tr)), replace=False))]
 
 # %% ../nbs/04_processing.ipynb #dd5097e3
 def clip(x:np.ndarray,           # amplitudes
@@ -81,6 +107,9 @@ def rms_power(x:np.ndarray,       # (..., n_samples)
               dt:float,           # sample interval, ms
              )->np.ndarray:
     "RMS amplitude in a sliding window along time (NaN traces stay NaN)."
+    if is_dask(x):
+        w = _window(window, dt, x.shape[-1])
+        return _time_blocks(lambda b: rms_power(b, window, dt), x, w//2 + 1)
     nan = np.isnan(x)
     x2 = np.where(nan, 0, x).astype(np.float64)**2
     out = np.sqrt(ndimage.uniform_filter1d(x2, _window(window, dt, x.shape[-1]), axis=-1, mode='reflect'))
@@ -92,9 +121,10 @@ def agc(x:np.ndarray,            # (..., n_samples)
         dt:float=4.,              # sample interval, ms
         eps:float=1e-6,           # added to the RMS, relative to the largest RMS, so silent parts stay silent
        )->np.ndarray:
-    "Automatic gain control: each sample divided by the RMS amplitude of its window."
+    "Automatic gain control: each sample divided by the RMS amplitude of its window (on a dask cube, its largest RMS is computed first)."
     rms = rms_power(x, window, dt)
-    return (x/(rms + eps*np.nanmax(rms))).astype(np.float32)
+    top = float(np.nanmax(rms)) if is_dask(x) else np.nanmax(rms)     # one pass over a lazy cube, then the rest stays lazy
+    return (x/(rms + eps*top)).astype(np.float32)
 
 # %% ../nbs/04_processing.ipynb #67c1b188
 def tpow(x:np.ndarray,            # (..., n_samples)
@@ -103,12 +133,16 @@ def tpow(x:np.ndarray,            # (..., n_samples)
          t0:float=0.,             # time of the first sample, ms
         )->np.ndarray:
     "Gain by (t/1 s)^n, t the time of each sample in seconds."
+    if is_dask(x):       # each chunk starts at its own time
+        return x.map_blocks(lambda b, block_info=None: tpow(b, n, dt, t0 + block_info[0]['array-location'][-1][0]*dt),
+                            dtype=np.float32)
     t = (t0 + np.arange(x.shape[-1])*dt)/1000
     return (x*t**n).astype(np.float32)
 
 # %% ../nbs/04_processing.ipynb #5259ecbd
 def envelope(x:np.ndarray)->np.ndarray:
     "Instantaneous amplitude |x + i H(x)| along time (NaN traces stay NaN)."
+    if is_dask(x): return _time_blocks(envelope, x)      # the Hilbert transform needs whole traces
     nan = np.isnan(x)
     out = np.abs(signal.hilbert(np.where(nan, 0, x), axis=-1))
     return np.where(nan, np.nan, out).astype(np.float32)

@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/reader.html.md"""
 
 # %% ../nbs/03_reader.ipynb #0262d7bf
 from __future__ import annotations
-import hashlib, json, os
+import base64, functools, hashlib, json, os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +18,11 @@ from tqdm.auto import tqdm
 from .errors import GeometryError, ParameterError, check
 from .geometry import (Geometry, LINE_BYTES, TimeAxis, apply_scalar, assess_lines, find_line_bytes,
                              fit_bin_grid, looks_like_line, time_axis, traces_per_bin, tried)
-from .segy import SegyFile, encode_samples
+from .segy import FORMATS, SegyFile, encode_samples
 
 # %% auto #0
-__all__ = ['SeismicSliceReader', 'SurveyQC', 'open']
+__all__ = ['SeismicSliceReader', 'read_traces', 'need_dask', 'cube_chunks', 'SegyBlocks', 'dask_compute', 'gather', 'SurveyQC',
+           'is_zarr_store', 'open']
 
 # %% ../nbs/03_reader.ipynb #11c8b60c
 class SeismicSliceReader:
@@ -196,15 +197,19 @@ def _as_slice(idx:np.ndarray):
     return idx
 
 # %% ../nbs/03_reader.ipynb #a2c2f26a
+def read_traces(f:SegyFile, idx:np.ndarray, limits:slice=None)->np.ndarray:
+    "Traces of `f` at file indices `idx` (-1: missing, NaN), samples in `limits`; (len(idx), n), float32."
+    present = idx >= 0
+    if present.all(): return f.traces(_as_slice(idx), limits)
+    n = len(range(*(limits or slice(None)).indices(f.n_samples)))
+    out = np.full((len(idx), n), np.nan, np.float32)
+    if present.any(): out[present] = f.traces(idx[present], limits)
+    return out
+
 @patch
 def _read(self:SeismicSliceReader, idx:np.ndarray, limits:slice=None)->np.ndarray:
     "Traces at file indices `idx` (-1: missing, NaN), samples in `limits`; (len(idx), n), float32."
-    present = idx >= 0
-    if present.all(): return self.file.traces(_as_slice(idx), limits)
-    n = len(range(*(limits or slice(None)).indices(self.file.n_samples)))
-    out = np.full((len(idx), n), np.nan, np.float32)
-    if present.any(): out[present] = self.file.traces(idx[present], limits)
-    return out
+    return read_traces(self.file, idx, limits)
 
 @patch
 def _limits(self:SeismicSliceReader, samples=None, times=None)->slice:
@@ -357,48 +362,187 @@ def clear_cache(self:SeismicSliceReader):
     try: self._cache_folder().rmdir()
     except OSError: pass
 
+# %% ../nbs/03_reader.ipynb #4f0d7a11
+def need_dask(what:str):
+    "`dask.array`, or a one-line error saying what to install."
+    try: import dask.array as da
+    except ImportError: raise ParameterError(f"{what} needs dask: pip install 'seisnb[dask]'") from None
+    return da
+
+def cube_chunks(chunks, shape:tuple)->tuple:
+    "Chunk sizes for a cube of `shape`: -1 or None for a whole axis, and never larger than the axis."
+    check(chunks is not None and len(chunks) == len(shape), f"chunks={chunks}: give one size per axis {tuple(shape)}, -1 for a whole axis")
+    out = tuple(int(s) if c in (-1, None) else min(int(c), int(s)) for c, s in zip(chunks, shape))
+    check(all(c >= 1 for c in out), f"chunks={chunks}: sizes must be positive (or -1 for a whole axis)")
+    return out
+
+# %% ../nbs/03_reader.ipynb #6a1d3b22
+@functools.lru_cache(maxsize=8)
+def _open_segy(path:str, endian:str, format:int, size:int, mtime_ns:int)->SegyFile:
+    "The file, opened once per process (for the tasks of a dask worker); refused when it changed since it was scanned."
+    st = os.stat(path)
+    check((st.st_size, st.st_mtime_ns) == (size, mtime_ns), f"{Path(path).name} changed since it was opened: open it again")
+    return SegyFile(path, endian=endian, format=format)
+
+class SegyBlocks:
+    "The cube of a reader as dask's `from_array` wants it: `shape`, `dtype` and blocks by `[i0:i1, j0:j1, k0:k1]`; pickles without open files."
+    ndim, dtype = 3, np.dtype(np.float32)
+    def __init__(self, r:SeismicSliceReader, headers:bool=False):   # headers: the 240 header bytes of each bin instead
+        f = r.file
+        self.key = (str(f.path), f.endian, f.format, f.size, f.path.stat().st_mtime_ns)
+        self.index, self.headers = r._geo.index, headers      # (n_inlines, n_crosslines) file trace index, -1: missing
+        self.shape = (*self.index.shape, 240 if headers else f.n_samples)
+        if headers: self.dtype = np.dtype(np.uint8)
+    def __getitem__(self, key):
+        i, j, k = key
+        idx = self.index[i, j]
+        f = _open_segy(*self.key)
+        if not self.headers: return read_traces(f, idx.ravel(), k).reshape(*idx.shape, -1)
+        out = np.zeros((idx.size, 240), np.uint8)
+        ok = idx.ravel() >= 0
+        if ok.any(): out[ok] = f.raw_headers(idx.ravel()[ok])
+        return out.reshape(*idx.shape, 240)[..., k]
+
+# %% ../nbs/03_reader.ipynb #27b4e9aa
+@patch
+def to_dask(self:SeismicSliceReader,
+            chunks:tuple=(64, 64, -1),   # (inlines, crosslines, samples) per chunk; -1: the whole axis
+           ):
+    "The cube as a lazy dask array (inline, crossline, sample), float32, NaN where traces are missing."
+    da = need_dask('to_dask')
+    import dask
+    src = SegyBlocks(self)
+    c = cube_chunks(chunks, self.shape)
+    return da.from_array(src, chunks=c, name='segy-' + dask.base.tokenize(src.key, self.line_bytes, c),
+                         lock=False, fancy=False, meta=np.empty((0, 0, 0), np.float32))
+
 # %% ../nbs/03_reader.ipynb #8e18ad0c
 @patch
 def to_xarray(self:SeismicSliceReader,
               as_dataset:bool=False,   # a Dataset with variable 'data' (segysak's layout) instead of a DataArray
+              chunks:tuple=None,       # lazy, in chunks of (inlines, crosslines, samples) (`to_dask`); default in memory
              ):
-    "The cube as xarray, with inline, crossline and time coordinates, and CDP X/Y per bin when the file has them."
+    "The cube as xarray, with inline, crossline and time coordinates, the trace mask, and CDP X/Y per bin when the file has them."
     import xarray as xr
     z = 'twt' if self.time.unit == 'ms' else 'samples'
-    da = xr.DataArray(self.to_numpy(), dims=('iline', 'xline', z), name='data',
-                      coords={'iline': self.inlines, 'xline': self.crosslines, z: self.samples},
-                      attrs={'source': str(self.path), 'sample_interval': self.time.dt, 'sample_unit': self.time.unit})
+    data = self.to_numpy() if chunks is None else self.to_dask(chunks)
+    da = xr.DataArray(data, dims=('iline', 'xline', z), name='data',
+                      coords={'iline': self.inlines, 'xline': self.crosslines, z: self.samples,
+                              'trace_mask': (('iline', 'xline'), ~self.mask)},
+                      attrs={'source': str(self.path), 'sample_interval': self.time.dt, 'sample_unit': self.time.unit,
+                             'start_time': self.time.t0, 'coordinate_units': self.units})
     if self.bin_grid is not None:
         x, y = self.bin_grid.xy(*np.meshgrid(np.arange(self.shape[0]), np.arange(self.shape[1]), indexing='ij'))
         da = da.assign_coords(cdp_x=(('iline', 'xline'), x), cdp_y=(('iline', 'xline'), y))
     return da.to_dataset() if as_dataset else da
 
-# %% ../nbs/03_reader.ipynb #6610764c
+# %% ../nbs/03_reader.ipynb #3e3c0b55
+def _dim(unit:str)->str: return {'ms': 'time', 'm': 'depth', 'ft': 'depth'}.get(unit, 'sample')
+
 @patch
-def to_zarr(self:SeismicSliceReader, path, chunks:tuple=(64, 64, 256)):
-    "Write the cube as a zarr store (through xarray); needs `pip install zarr`."
+def _file_header(self:SeismicSliceReader)->bytes:
+    "The textual, binary and extended headers, as in the file."
+    with self.path.open('rb') as fh: return fh.read(self.file.trace0)
+
+@patch
+def _header_blocks(self:SeismicSliceReader, chunks:tuple):
+    "The 240 header bytes of each bin, (inline, crossline, 240) uint8, lazy."
+    da = need_dask('to_zarr'); import dask
+    src = SegyBlocks(self, headers=True)
+    return da.from_array(src, chunks=(*chunks[:2], 240), name='segyh-' + dask.base.tokenize(src.key, self.line_bytes, chunks[:2]),
+                         lock=False, fancy=False, meta=np.empty((0, 0, 0), np.uint8))
+
+@patch
+def mdio_dataset(self:SeismicSliceReader,
+                 chunks:tuple=(64, 64, 64),   # (inlines, crosslines, samples) per chunk of the store
+                 data=None,                   # a cube of this shape (dask, zarr or numpy) instead of the amplitudes
+                ):
+    "The survey as a lazy xarray Dataset in MDIO's layout: what `to_zarr` writes."
+    import xarray as xr
+    c = cube_chunks(chunks, self.shape)
+    amp = self.to_dask((c[0], c[1], -1)).rechunk(c) if data is None else need_dask('to_zarr').asarray(data).rechunk(c)
+    check(amp.shape == self.shape, f"data of shape {amp.shape} for a cube of shape {self.shape}")
+    if amp.dtype.kind == 'f' and amp.dtype != np.float32: amp = amp.astype(np.float32)
+    z, dims = _dim(self.time.unit), ('inline', 'crossline')
+    coords = {'inline': self.inlines, 'crossline': self.crosslines, z: self.samples}
+    if self.bin_grid is not None:
+        x, y = self.bin_grid.xy(*np.meshgrid(np.arange(self.shape[0]), np.arange(self.shape[1]), indexing='ij'))
+        coords.update(cdp_x=(dims, x), cdp_y=(dims, y))
+    f, b = self.file, self.bin_grid
+    attrs = dict(seisnb_store=1, source=str(self.path), sample_interval=self.time.dt, sample_unit=self.time.unit,
+                 start_time=self.time.t0, coordinate_units=self.units, textHeader=f.text,
+                 segy_file_header=base64.b64encode(self._file_header()).decode(), segy_format=int(f.format),
+                 segy_format_name=FORMATS[f.format].name, endian=f.endian, text_encoding=f.text_encoding,
+                 line_bytes=[None if v is None else str(v) for v in self.line_bytes], notes=list(self.notes),
+                 bin_grid=None if b is None else dict(origin=list(b.origin), il_vector=b.il_vector and list(b.il_vector),
+                                                      xl_vector=b.xl_vector and list(b.xl_vector), residual=b.residual))
+    return xr.Dataset({'amplitude': ((*dims, z), amp), 'trace_mask': (dims, ~self.mask),
+                       'raw_headers': ((*dims, 'header_byte'), self._header_blocks(c))}, coords=coords, attrs=attrs)
+
+# %% ../nbs/03_reader.ipynb #6c41d1e8
+def dask_compute(*objs, progress:bool=True, desc:str=''):
+    "Compute dask objects with dask's own progress bar: a `dask.distributed` client's when one is current, else the local scheduler's."
+    import dask
+    try:
+        from distributed import get_client, progress as dprogress
+        client = get_client()
+    except (ImportError, ValueError): client = None
+    if client is not None:
+        futures = client.compute(list(objs))
+        if progress: dprogress(futures, notebook=False)
+        return tuple(client.gather(futures))
+    from dask.diagnostics import ProgressBar
+    if not progress: return dask.compute(*objs)
+    if desc: print(desc, flush=True)
+    with ProgressBar(dt=0.5): return dask.compute(*objs)
+
+@patch
+def to_zarr(self:SeismicSliceReader,
+            path,                        # the store (a folder) to write
+            chunks:tuple=(64, 64, 64),   # (inlines, crosslines, samples) per chunk; -1: the whole axis
+            data=None,                   # a cube of this shape (dask, zarr or numpy) to write instead of the amplitudes
+            compute:bool=True,           # False: write the metadata and return the dask task that writes the chunks
+            progress:bool=None,          # dask's progress bar; default on for more than 100 chunks
+           ):
+    "Write the survey as a zarr store in MDIO's layout (`mdio_dataset`), chunk by chunk; `seisnb.open` reads it back."
+    need_dask('to_zarr')
     try: import zarr  # noqa: F401
-    except ImportError: raise ParameterError("to_zarr needs the zarr package: pip install zarr (or seisnb[zarr])") from None
-    ds = self.to_xarray(as_dataset=True)
-    ds.to_zarr(path, mode='w', consolidated=False,
-               encoding={'data': {'chunks': tuple(min(c, s) for c, s in zip(chunks, self.shape))}})
+    except ImportError: raise ParameterError("to_zarr needs the zarr package: pip install 'seisnb[dask]'") from None
+    ds = self.mdio_dataset(chunks, data)
+    task = ds.to_zarr(path, mode='w', compute=False, consolidated=False)
+    if not compute: return task
+    n = ds.amplitude.data.npartitions
+    dask_compute(task, progress=n > 100 if progress is None else progress, desc=f'to_zarr {Path(path).name}: {n} chunks')
     return Path(path)
 
 # %% ../nbs/03_reader.ipynb #bc72f34b
+def gather(data, i:np.ndarray, j:np.ndarray)->np.ndarray:
+    "`data[i, j]` for bins at positions `i`, `j`, reading only their bounding box when `data` is lazy (dask, zarr)."
+    if isinstance(data, np.ndarray): return data[i, j]
+    i0, j0 = int(i.min()), int(j.min())
+    box = np.asarray(data[i0:int(i.max()) + 1, j0:int(j.max()) + 1])
+    return box[i - i0, j - j0]
+
+@patch
+def _file_traces(self:SeismicSliceReader, a:int, b:int)->tuple:
+    "(240 header bytes, samples) of the traces `a` to `b` in file order."
+    return self.file.raw_headers(slice(a, b)), self.file.traces(slice(a, b))
+
 @patch
 def to_segy(self:SeismicSliceReader,
             path,                # file to write
-            data=None,           # (n_inlines, n_crosslines, n_samples) values; default this cube
+            data=None,           # (n_inlines, n_crosslines, n_samples) values (numpy, dask or zarr); default this cube
             format:int=None,     # sample format; default the file's (integer formats need whole numbers)
             progress:bool=None,  # progress bar; default on for more than 50,000 traces
            )->Path:
-    "Write a cube back to SEG-Y with all of this file's headers."
+    "Write a cube back to SEG-Y with all of this file's headers, a block of traces at a time."
     f, path = self.file, Path(path)
     check(path.resolve() != self.path.resolve(), "to_segy would overwrite the file it reads from: give another path")
-    data = self.to_numpy() if data is None else np.asarray(data)
-    check(data.shape == self.shape, f"data of shape {data.shape} for a cube of shape {self.shape}")
+    if data is not None:
+        if not hasattr(data, 'shape'): data = np.asarray(data)
+        check(tuple(data.shape) == self.shape, f"data of shape {tuple(data.shape)} for a cube of shape {self.shape}")
     fmt = format or f.format
-    with self.path.open('rb') as fh: head = bytearray(fh.read(f.trace0))
+    head = bytearray(self._file_header())
     head[3224:3226] = int(fmt).to_bytes(2, f.endian, signed=True)
     i, j = self._ij
     n = f.n_traces
@@ -408,8 +552,9 @@ def to_segy(self:SeismicSliceReader,
         out.write(bytes(head))
         for a in tqdm(range(0, n, step), desc='to_segy', disable=not show, leave=False):
             b = min(a + step, n)
-            out.write(np.concatenate([f.raw_headers(slice(a, b)),
-                                      encode_samples(data[i[a:b], j[a:b]], fmt, f.endian)], axis=1).tobytes())
+            h, v = self._file_traces(a, b)
+            if data is not None: v = gather(data, i[a:b], j[a:b])
+            out.write(np.concatenate([h, encode_samples(v, fmt, f.endian)], axis=1).tobytes())
     return path
 
 # %% ../nbs/03_reader.ipynb #6bfae24f
@@ -536,7 +681,15 @@ def __repr__(self:SeismicSliceReader): return self.qc().text(type(self).__name__
 def _repr_html_(self:SeismicSliceReader): return self.qc()._repr_html_()
 
 # %% ../nbs/03_reader.ipynb #6e5f4ccd
+def is_zarr_store(path)->bool:
+    "Whether `path` is a zarr store (a folder with zarr's metadata), as `to_zarr` writes."
+    p = Path(path)
+    return p.is_dir() and any((p/n).exists() for n in ('zarr.json', '.zgroup', '.zmetadata'))
+
 @delegates(SeismicSliceReader)
 def open(path, **kwargs)->SeismicSliceReader:
-    "Open a SEG-Y file for reading slices: `SeismicSliceReader(path, **kwargs)`."
+    "Open a SEG-Y file for reading slices (`SeismicSliceReader(path, **kwargs)`), or a zarr store from `to_zarr` (`seisnb.lazy.ZarrReader`)."
+    if is_zarr_store(path):
+        from seisnb.lazy import ZarrReader
+        return ZarrReader(path, **kwargs)
     return SeismicSliceReader(path, **kwargs)
