@@ -120,8 +120,11 @@ def _add_synth(sub):
 
 # %% ../nbs/50_cli.ipynb #46520033
 def _open(args, geometry=True):
-    from seisnb.reader import SeismicSliceReader
+    from seisnb.reader import SeismicSliceReader, is_zarr_store
     check((args.iline_byte is None) == (args.xline_byte is None), "give both --iline-byte and --xline-byte, or neither")
+    if is_zarr_store(args.file):            # a store from `seisnb export`: its geometry is in it
+        given = {k: v for k, v in dict(iline=args.iline_byte, xline=args.xline_byte, dt=args.dt).items() if v is not None}
+        return seisnb.open(args.file, **given)
     return SeismicSliceReader(args.file, iline=args.iline_byte, xline=args.xline_byte, dt=args.dt, geometry=geometry)
 
 def _add_bytes(p):
@@ -200,6 +203,65 @@ def _add_slice(sub):
     p.add_argument('--gain', default='none', metavar='NAME', help='for --png: none (default), agc or tpow')
     _add_bytes(p)
     p.set_defaults(func=_slice)
+
+# %% ../nbs/50_cli.ipynb #c1a0d002
+def _add_cluster(p):
+    g = p.add_mutually_exclusive_group()
+    g.add_argument('--workers', type=int, metavar='N', help='run on a new local dask cluster of N worker processes')
+    g.add_argument('--scheduler', metavar='ADDRESS', help='run on the dask cluster at ADDRESS (e.g. tcp://host:8786)')
+
+def _add_chunks(p):
+    p.add_argument('--chunks', type=int, nargs=3, default=(64, 64, 64), metavar=('IL', 'XL', 'S'),
+                   help='inlines, crosslines and samples per chunk of the store, -1 for a whole axis (default 64 64 64)')
+
+def _rate(r, t:float)->str:
+    mb = np.prod(r.shape)*4/1e6
+    return f"{mb:.0f} MB in {t:.1f} s, {mb/max(t, 1e-9):.0f} MB/s"
+
+def _export(args):
+    from seisnb.lazy import cluster
+    out = _out_path(args.out)
+    kind = 'zarr' if out.suffix.lower() == '.zarr' else 'segy' if out.suffix.lower() in ('.sgy', '.segy') else None
+    check(kind is not None, f"cannot tell what to write from {out.name}: OUT ends in .zarr (a store) or .sgy/.segy")
+    r = seisnb.open(args.src)
+    t = time.time()
+    with cluster(args.workers, args.scheduler):
+        if kind == 'zarr': r.to_zarr(out, chunks=tuple(args.chunks))
+        else: r.to_segy(out)
+    ni, nx, ns = r.shape
+    what = f"zarr store, chunks {' x '.join(map(str, args.chunks))}" if kind == 'zarr' else f"SEG-Y, format {r.file.format}"
+    print(f"wrote {out}: {ni} x {nx} x {ns}, {r.n_traces} traces, {what}; {_rate(r, time.time() - t)}")
+
+def _attribute(args):
+    from seisnb.lazy import cluster, write_attribute
+    out = _out_path(args.out)
+    check(out.suffix.lower() == '.zarr', f"{out.name}: the attribute is written as a zarr store, OUT.zarr")
+    r = seisnb.open(args.src)
+    t = time.time()
+    with cluster(args.workers, args.scheduler):
+        write_attribute(r, out, args.kind, args.window, tuple(args.chunks))
+    w = f", window {args.window:g} ms" if args.window else ''
+    print(f"wrote {out}: {args.kind}{w} of {r.path.name}, {' x '.join(map(str, r.shape))}; {_rate(r, time.time() - t)}")
+
+@_command('export')
+def _add_export(sub):
+    p = sub.add_parser('export', help='SEG-Y to a zarr store (MDIO layout), or a store back to SEG-Y',
+                       description='Convert a survey between SEG-Y and zarr, chunk by chunk (any size).')
+    p.add_argument('src', metavar='IN', help='SEG-Y file or zarr store')
+    p.add_argument('out', metavar='OUT', help='OUT.zarr (a store) or OUT.sgy')
+    _add_chunks(p); _add_cluster(p)
+    p.set_defaults(func=_export)
+
+@_command('attribute')
+def _add_attribute(sub):
+    p = sub.add_parser('attribute', help='an attribute of a whole survey, chunk by chunk, to a zarr store',
+                       description='Compute envelope, AGC or RMS amplitude of a whole survey into a zarr store of the same survey.')
+    p.add_argument('src', metavar='IN', help='SEG-Y file or zarr store')
+    p.add_argument('out', metavar='OUT.zarr', help='the store to write')
+    p.add_argument('--kind', choices=['envelope', 'agc', 'rms'], required=True, help='which attribute')
+    p.add_argument('--window', type=float, metavar='MS', help='window in ms for agc (default 500) and rms (default 100)')
+    _add_chunks(p); _add_cluster(p)
+    p.set_defaults(func=_attribute)
 
 # %% ../nbs/50_cli.ipynb #75f31627
 _T0 = time.perf_counter()           # when the command started: a training budget counts from here
@@ -282,11 +344,30 @@ def _facies_predict(args):
     from seisnb.data import load_array
     from seisnb.facies import load_facies, predict_volume
     out = _out_path(args.out)
+    if out.suffix.lower() == '.zarr': return _facies_predict_cube(args, out)
+    check(args.workers is None and args.scheduler is None, "--workers and --scheduler sweep a cube into a store: "
+          "give --out PRED.zarr")
+    args.axis = args.axis or 'both'
     model, ck = load_facies(args.model)
     seis = load_array(args.seismic, ndims=(3,))
     pred = predict_volume(model, seis, ck['stats'], args.axis, inlines=args.inlines, flip=args.flip)
     np.save(out, pred)
     print(f"wrote {out}: facies labels {pred.shape} uint8, classes {sorted(np.unique(pred).tolist())}")
+
+def _facies_predict_cube(args, out):
+    "`facies predict ... --out PRED.zarr`: block by block of inlines (`seisnb.lazy.predict_cube`), on a cluster if asked."
+    from seisnb.lazy import cluster, predict_cube
+    check(args.axis in (None, 'inline'), f"--axis {args.axis}: a cube is predicted into a store block by block of "
+          "whole inlines, so along inlines only (--axis inline)")
+    check(args.inlines is None, "--inlines: a store holds the labels of the whole cube; leave out --inlines")
+    src = args.seismic
+    if Path(src).suffix.lower() == '.npy':           # an array on disk: read lazily through a memory map
+        import dask.array as da
+        src = da.from_array(np.load(src, mmap_mode='r'), chunks=(8, -1, -1))
+    t = time.time()
+    with cluster(args.workers, args.scheduler):
+        predict_cube(args.model, src, out, flip=args.flip)
+    print(f"wrote {out}: facies labels (variable 'facies', uint8) of the whole cube along inlines, {time.time() - t:.1f} s")
 
 def _check_classes(lab, n:int):
     "Labels must be classes the model knows (0 to n-1, or IGNORE)."
@@ -328,13 +409,15 @@ def _add_facies(sub, full=True):
                                       patch=('TRACES', 'SAMPLES')))
     for name, fn, desc in (('predict', _facies_predict, 'Predict facies labels of a cube with a trained model.'),
                            ('eval', _facies_eval, 'Score a trained model on labelled inlines.')):
-        q = _action(fs, name, desc, fn, model='facies', out=('PRED.npy', 'labels to write') if name == 'predict' else None)
-        q.add_argument('--seismic', required=True, metavar='S.npy', help='seismic cube (.npy or SEG-Y)')
+        q = _action(fs, name, desc, fn, model='facies', out=('PRED.npy', 'labels to write: .npy, or a zarr store '
+                    '(PRED.zarr) filled block by block for a cube of any size') if name == 'predict' else None)
+        q.add_argument('--seismic', required=True, metavar='S.npy', help='seismic cube (.npy, SEG-Y or a zarr store)')
         if name == 'eval': q.add_argument('--labels', required=True, metavar='L.npy', help='true labels (.npy)')
         q.add_argument('--inlines', metavar='A:B', help='only these inlines (default all)')
-        q.add_argument('--axis', choices=['inline', 'crossline', 'both'], default='both',
-                       help='predict inline sections, crossline sections, or both and average (default)')
+        q.add_argument('--axis', choices=['inline', 'crossline', 'both'], default=None if name == 'predict' else 'both',
+                       help='predict inline sections, crossline sections, or both and average (default; a store: inline)')
         q.add_argument('--flip', action='store_true', help='also predict mirrored sections and average')
+        if name == 'predict': _add_cluster(q)
         if name == 'eval': q.add_argument('--json', action='store_true', help='one JSON object: pa, mca, fwiu, miou, per_class_iou, per_class_acc')
 
 # %% ../nbs/50_cli.ipynb #c177519a

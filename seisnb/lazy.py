@@ -16,7 +16,7 @@ from fastcore.basics import patch
 from .errors import ParameterError, check
 from .geometry import BinGrid, Geometry, TimeAxis, line_axis
 from .processing import agc, envelope, is_dask, rms_power
-from .reader import SeismicSliceReader, cube_chunks, dask_compute, gather, need_dask
+from .reader import SeismicSliceReader, cube_chunks, dask_compute, gather, need_dask, write_zarr
 from .segy import FORMATS
 
 # %% auto #0
@@ -219,7 +219,7 @@ def predict_cube(checkpoint,                 # a facies checkpoint (`seisnb faci
               if isinstance(r, SeismicSliceReader) else {})
     ds = xr.Dataset({'facies': (dims, lab)}, coords=coords)
     if isinstance(r, SeismicSliceReader): ds['trace_mask'] = (dims[:2], ~r.mask)
-    task = ds.to_zarr(out, mode='w', compute=False, consolidated=False)
+    task = write_zarr(ds, out)
     dask_compute(task, progress=lab.npartitions > 100 if progress is None else progress,
                  desc=f'predict_cube {Path(out).name}: {lab.npartitions} blocks')
     return Path(out)

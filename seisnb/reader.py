@@ -21,8 +21,8 @@ from .geometry import (Geometry, LINE_BYTES, TimeAxis, apply_scalar, assess_line
 from .segy import FORMATS, SegyFile, encode_samples
 
 # %% auto #0
-__all__ = ['SeismicSliceReader', 'read_traces', 'need_dask', 'cube_chunks', 'SegyBlocks', 'dask_compute', 'gather', 'SurveyQC',
-           'is_zarr_store', 'open']
+__all__ = ['SeismicSliceReader', 'read_traces', 'need_dask', 'cube_chunks', 'SegyBlocks', 'dask_compute', 'write_zarr', 'gather',
+           'SurveyQC', 'is_zarr_store', 'open']
 
 # %% ../nbs/03_reader.ipynb #11c8b60c
 class SeismicSliceReader:
@@ -473,7 +473,7 @@ def mdio_dataset(self:SeismicSliceReader,
                  start_time=self.time.t0, coordinate_units=self.units, textHeader=f.text,
                  segy_file_header=base64.b64encode(self._file_header()).decode(), segy_format=int(f.format),
                  segy_format_name=FORMATS[f.format].name, endian=f.endian, text_encoding=f.text_encoding,
-                 line_bytes=[None if v is None else str(v) for v in self.line_bytes], notes=list(self.notes),
+                 line_bytes=[v if v is None else int(v) if isinstance(v, (int, np.integer)) else str(v) for v in self.line_bytes], notes=list(self.notes),
                  bin_grid=None if b is None else dict(origin=list(b.origin), il_vector=b.il_vector and list(b.il_vector),
                                                       xl_vector=b.xl_vector and list(b.xl_vector), residual=b.residual))
     return xr.Dataset({'amplitude': ((*dims, z), amp), 'trace_mask': (dims, ~self.mask),
@@ -496,6 +496,13 @@ def dask_compute(*objs, progress:bool=True, desc:str=''):
     if desc: print(desc, flush=True)
     with ProgressBar(dt=0.5): return dask.compute(*objs)
 
+def write_zarr(ds, path):
+    "Write the metadata of Dataset `ds` to a zarr (v3) store with consolidated metadata, as MDIO's; returns the dask task that writes the chunks."
+    import warnings
+    with warnings.catch_warnings():      # zarr notes that consolidated metadata is not yet in the v3 spec; xarray and MDIO use it
+        warnings.filterwarnings('ignore', message='Consolidated metadata')
+        return ds.to_zarr(path, mode='w', compute=False, consolidated=True)
+
 @patch
 def to_zarr(self:SeismicSliceReader,
             path,                        # the store (a folder) to write
@@ -509,7 +516,7 @@ def to_zarr(self:SeismicSliceReader,
     try: import zarr  # noqa: F401
     except ImportError: raise ParameterError("to_zarr needs the zarr package: pip install 'seisnb[dask]'") from None
     ds = self.mdio_dataset(chunks, data)
-    task = ds.to_zarr(path, mode='w', compute=False, consolidated=False)
+    task = write_zarr(ds, path)
     if not compute: return task
     n = ds.amplitude.data.npartitions
     dask_compute(task, progress=n > 100 if progress is None else progress, desc=f'to_zarr {Path(path).name}: {n} chunks')
