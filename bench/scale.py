@@ -1,0 +1,182 @@
+"""Scale benchmark: surveys larger than memory, on dask (issue 16).
+
+For each cube size (0.85, 3.4 and 13.6 GB of float32 amplitudes by default), a SEG-Y file is generated (streamed
+to disk, never whole in memory), then, each as a `seisnb` command in its own process tree:
+  - `seisnb export IN.sgy OUT.zarr --workers N`, N = 1 and 2: SEG-Y to a zarr store in MDIO's layout;
+  - `seisnb attribute OUT.zarr ENV.zarr --kind envelope --workers N`: the envelope of the whole cube, to a store;
+  - the baseline, in the same run: zarr itself writing the same cube from memory, with the same chunks and the
+    same codecs as the exported store (the physical limit of the format on this machine; only where the cube fits
+    in memory), and the in-memory path of seisnb (`r.to_numpy()`, `envelope`) where it fits.
+Reported: throughput (MB of float32 amplitudes per second of wall time, the command's start-up and its cluster's
+included), and the peak memory of all processes of the command together, sampled every 0.1 s: their private
+memory (anonymous + shared memory: what they allocated) and, beside it, their whole resident set, which also counts
+the SEG-Y file's pages that the workers' memory maps hold (clean page cache, which the kernel reclaims under a
+memory limit). Files are deleted after each size.
+
+    python bench/scale.py [--sizes 0.85 3.4 13.6] [--dir /tmp/seisnb-scale] [--smoke]
+"""
+import argparse, json, os, shutil, subprocess, sys, time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+import tables
+from common import cpu_name
+
+NS, DT = 1000, 4.        # samples per trace (4 s at 4 ms): the cube's size sets its inlines and crosslines
+
+def shape_of(gb:float)->tuple:
+    "An (inline, crossline, sample) shape of about `gb` GB of float32, crosslines 1.2 x inlines."
+    traces = gb*1e9/(4*NS)
+    ni = int(round(np.sqrt(traces/1.2)))
+    return ni, int(round(traces/ni)), NS
+
+def tile(nx:int, ns:int, k:int=8, seed:int=0)->np.ndarray:
+    "`k` inlines of band-limited, laterally continuous noise that the cube repeats (signs and shifts vary)."
+    from scipy import ndimage, signal
+    rng = np.random.default_rng(seed)
+    refl = ndimage.uniform_filter1d(rng.standard_normal((k, nx, ns)).astype(np.float32), 9, axis=1)
+    b, a = signal.butter(4, [8, 60], btype='band', fs=1000/DT)
+    return signal.lfilter(b, a, refl, axis=-1).astype(np.float32)
+
+def write_cube(path:Path, shape:tuple):
+    "A big-endian IEEE (format 5) inline-sorted SEG-Y of `shape`, written an inline at a time."
+    from seisnb.synth import write_segy
+    ni, nx, ns = shape
+    write_segy(path.with_suffix('.head'), np.zeros((1, 1, ns), np.float32), dt=DT)     # the file and trace headers
+    raw = path.with_suffix('.head').read_bytes(); path.with_suffix('.head').unlink()
+    head, th = raw[:3600], np.frombuffer(raw[3600:3840], np.uint8)
+    t = tile(nx, ns)
+    hdr = np.tile(th, (nx, 1))
+    xl = (300 + np.arange(nx)).astype('>i4').view(np.uint8).reshape(nx, 4)
+    with open(path, 'wb') as f:
+        f.write(head)
+        for i in range(ni):
+            hdr[:, 188:192] = np.frombuffer(np.array(100 + i, '>i4').tobytes(), np.uint8)   # inline, byte 189
+            hdr[:, 192:196] = xl                                                           # crossline, byte 193
+            hdr[:, 0:4] = (i*nx + 1 + np.arange(nx)).astype('>i4').view(np.uint8).reshape(nx, 4)
+            v = ((-1)**i)*np.roll(t[i % len(t)], i//len(t), axis=-1)
+            f.write(np.concatenate([hdr, v.astype('>f4').view(np.uint8).reshape(nx, -1)], 1).tobytes())
+
+def _mem(pid:int)->tuple:
+    "(private, resident) bytes of a process: anonymous + shared memory, and the whole resident set."
+    try:
+        with open(f'/proc/{pid}/status') as f: st = dict(l.split(':', 1) for l in f if ':' in l)
+    except OSError: return 0, 0
+    kb = lambda k: int(st.get(k, '0 kB').split()[0])*1024
+    return kb('RssAnon') + kb('RssShmem'), kb('VmRSS')
+
+def _tree(pid:int)->list:
+    "`pid` and all its descendants."
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop(); out.append(p)
+        try:
+            for t in os.listdir(f'/proc/{p}/task'):
+                with open(f'/proc/{p}/task/{t}/children') as f: todo += [int(c) for c in f.read().split()]
+        except OSError: pass
+    return out
+
+def measured(argv:list)->dict:
+    "Run `argv`; its wall time and the peak over time of the summed private and resident memory of its process tree."
+    import tempfile
+    argv = [str(v) for v in argv]
+    with tempfile.TemporaryFile('w+') as fo, tempfile.TemporaryFile('w+') as fe:   # files: a full pipe would block it
+        t = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=fo, stderr=fe, text=True)
+        peak_priv = peak_rss = 0
+        while p.poll() is None:
+            m = [_mem(q) for q in _tree(p.pid)]
+            peak_priv, peak_rss = max(peak_priv, sum(a for a, _ in m)), max(peak_rss, sum(b for _, b in m))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - t
+        fo.seek(0); fe.seek(0); out, err = fo.read(), fe.read()
+    if p.returncode: sys.exit(f"{' '.join(argv)} failed:\n{err[-3000:]}")
+    return dict(seconds=seconds, private=peak_priv, rss=peak_rss, stdout=out)
+
+BASELINE = r'''
+import sys, time, json, numpy as np, zarr, seisnb
+from seisnb.processing import envelope
+src, store, out, do_env = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == '1'
+a = zarr.open_array(store + '/amplitude', mode='r')
+r = seisnb.open(src)
+t = time.perf_counter(); cube = r.to_numpy(); t_read = time.perf_counter() - t
+z = zarr.create_array(out, shape=a.shape, chunks=a.chunks, dtype=a.dtype, compressors=a.compressors,
+                      filters=a.filters, serializer=a.serializer, fill_value=a.fill_value, overwrite=True)
+t = time.perf_counter(); z[:] = cube; t_write = time.perf_counter() - t
+res = dict(read=t_read, write=t_write)
+if do_env:
+    t = time.perf_counter(); e = envelope(cube); res['envelope'] = time.perf_counter() - t
+print(json.dumps(res))
+'''
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--sizes', type=float, nargs='+', default=[0.85, 3.4, 13.6], metavar='GB')
+    ap.add_argument('--workers', type=int, nargs='+', default=[1, 2])
+    ap.add_argument('--dir', default='/tmp/seisnb-scale', help='where the cubes go (deleted after each size)')
+    ap.add_argument('--out', default='bench/out', help='where scale.json and scale.md go')
+    tables.add_options(ap, 'cubes of 0.02 and 0.08 GB')
+    a = ap.parse_args()
+    if a.smoke: a.sizes = [0.02, 0.08]
+    work, out = Path(a.dir), Path(a.out)
+    work.mkdir(parents=True, exist_ok=True); out.mkdir(parents=True, exist_ok=True)
+    ram = os.sysconf('SC_PAGE_SIZE')*os.sysconf('SC_PHYS_PAGES')
+    results, rows = [], []
+    seisnb = shutil.which('seisnb') or sys.exit('the seisnb command is not on PATH: pip install -e ".[dev]"')
+    for gb in a.sizes:
+        shape = shape_of(gb)
+        mb = np.prod(shape)*4/1e6
+        sgy, store, env = work/'cube.sgy', work/'cube.zarr', work/'env.zarr'
+        print(f"== {gb:g} GB: {shape[0]} x {shape[1]} x {shape[2]}, {mb:.0f} MB of amplitudes", flush=True)
+        t = time.perf_counter(); write_cube(sgy, shape)
+        print(f"  SEG-Y written in {time.perf_counter() - t:.0f} s ({sgy.stat().st_size/1e9:.2f} GB)", flush=True)
+        res = dict(gb=gb, shape=shape, mb=mb)
+        for n in a.workers:
+            shutil.rmtree(store, ignore_errors=True)
+            m = measured([seisnb, 'export', sgy, store, '--workers', n])
+            res[f'export_{n}'] = m
+            print(f"  export, {n} worker(s): {m['seconds']:.1f} s, {mb/m['seconds']:.0f} MB/s, peak private "
+                  f"{m['private']/1e9:.2f} GB, resident {m['rss']/1e9:.2f} GB", flush=True)
+        for n in a.workers:
+            shutil.rmtree(env, ignore_errors=True)
+            m = measured([seisnb, 'attribute', store, env, '--kind', 'envelope', '--workers', n])
+            res[f'envelope_{n}'] = m
+            print(f"  envelope, {n} worker(s): {m['seconds']:.1f} s, {mb/m['seconds']:.0f} MB/s, peak private "
+                  f"{m['private']/1e9:.2f} GB, resident {m['rss']/1e9:.2f} GB", flush=True)
+        shutil.rmtree(env, ignore_errors=True)
+        if mb*1e6*2.5 < 0.8*ram:           # the cube, and what reading it takes, fit in memory
+            do_env = mb*1e6*10 < 0.8*ram     # scipy's Hilbert transform holds complex128 copies
+            m = measured([sys.executable, '-c', BASELINE, sgy, store, work/'base.zarr', '1' if do_env else '0'])
+            b = json.loads(m['stdout'].strip().splitlines()[-1])
+            res['baseline'] = dict(b, private=m['private'], rss=m['rss'])
+            shutil.rmtree(work/'base.zarr', ignore_errors=True)
+            print(f"  in memory: read {b['read']:.1f} s; zarr writes it in {b['write']:.1f} s ({mb/b['write']:.0f} MB/s)"
+                  + (f"; envelope {b['envelope']:.1f} s ({mb/b['envelope']:.0f} MB/s)" if 'envelope' in b else '')
+                  + f"; peak private {m['private']/1e9:.2f} GB", flush=True)
+        shutil.rmtree(store, ignore_errors=True); sgy.unlink()
+        for m in res.values():
+            if isinstance(m, dict): m.pop('stdout', None)
+        results.append(res)
+    (out/'scale.json').write_text(json.dumps(results, indent=1))
+    cmd = tables.command('bench/scale.py', ap, a, ignore=('dir', 'readme', 'out'))
+    gbs = lambda v: f"{v/1e9:.2f}"
+    for res in results:
+        base = res.get('baseline', {})
+        zr = res['mb']/base['write'] if 'write' in base else None
+        for n in a.workers:
+            e, v = res[f'export_{n}'], res[f'envelope_{n}']
+            rows.append([cmd, f"{res['gb']:g} GB ({'x'.join(map(str, res['shape']))})", n,
+                         f"{res['mb']/e['seconds']:.0f}", f"{zr:.0f}" if zr else '-',
+                         f"{res['mb']/e['seconds']/zr:.2f}" if zr else '-', gbs(e['private']), gbs(e['rss']),
+                         f"{res['mb']/v['seconds']:.0f}", gbs(v['private']), gbs(v['rss']),
+                         f"{res['mb']/base['envelope']:.0f} / {gbs(base['private'])}" if 'envelope' in base else '-',
+                         tables.machine()])
+    header = ['command', 'cube', 'workers', 'export MB/s', 'zarr from memory MB/s', 'export / zarr',
+              'export peak private GB', 'export peak resident GB', 'envelope MB/s', 'envelope peak private GB',
+              'envelope peak resident GB', 'in memory: envelope MB/s / peak GB', 'machine']
+    print(tables.publish('scale', header, rows, out, tables.readme_of(a), keys=3))
+
+if __name__ == '__main__':
+    main()
