@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/reader.html.md"""
 
 # %% ../nbs/03_reader.ipynb #0262d7bf
 from __future__ import annotations
-import base64, functools, hashlib, json, os
+import base64, hashlib, json, os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -377,9 +377,8 @@ def cube_chunks(chunks, shape:tuple)->tuple:
     return out
 
 # %% ../nbs/03_reader.ipynb #6a1d3b22
-@functools.lru_cache(maxsize=8)
 def _open_segy(path:str, endian:str, format:int, size:int, mtime_ns:int)->SegyFile:
-    "The file, opened once per process (for the tasks of a dask worker); refused when it changed since it was scanned."
+    "The file, opened by a task for its block (about a millisecond), refused when it changed since the reader scanned it."
     st = os.stat(path)
     check((st.st_size, st.st_mtime_ns) == (size, mtime_ns), f"{Path(path).name} changed since it was opened: open it again")
     return SegyFile(path, endian=endian, format=format)
