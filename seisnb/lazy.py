@@ -133,10 +133,10 @@ def _scan_dead(self:ZarrReader, progress:bool=None):
 def _file_header(self:ZarrReader)->bytes: return base64.b64decode(self.attrs['segy_file_header'])
 
 @patch
-def _file_traces(self:ZarrReader, a:int, b:int)->tuple:
-    "(240 header bytes, samples) of live traces `a` to `b` (inline-major)."
+def _file_traces(self:ZarrReader, a:int, b:int, samples:bool=True)->tuple:
+    "(240 header bytes, samples or None) of live traces `a` to `b` (inline-major)."
     i, j = self._ij[0][a:b], self._ij[1][a:b]
-    return gather(self._group['raw_headers'], i, j), self._read(np.arange(a, b))
+    return gather(self._group['raw_headers'], i, j), self._read(np.arange(a, b)) if samples else None
 
 @patch
 def _header_blocks(self:ZarrReader, chunks:tuple):

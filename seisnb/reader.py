@@ -536,9 +536,9 @@ def gather(data, i:np.ndarray, j:np.ndarray)->np.ndarray:
     return box[i - i0, j - j0]
 
 @patch
-def _file_traces(self:SeismicSliceReader, a:int, b:int)->tuple:
-    "(240 header bytes, samples) of the traces `a` to `b` in file order."
-    return self.file.raw_headers(slice(a, b)), self.file.traces(slice(a, b))
+def _file_traces(self:SeismicSliceReader, a:int, b:int, samples:bool=True)->tuple:
+    "(240 header bytes, samples or None) of the traces `a` to `b` in file order."
+    return self.file.raw_headers(slice(a, b)), self.file.traces(slice(a, b)) if samples else None
 
 @patch
 def to_segy(self:SeismicSliceReader,
@@ -564,7 +564,7 @@ def to_segy(self:SeismicSliceReader,
         out.write(bytes(head))
         for a in tqdm(range(0, n, step), desc='to_segy', disable=not show, leave=False):
             b = min(a + step, n)
-            h, v = self._file_traces(a, b)
+            h, v = self._file_traces(a, b, samples=data is None)    # the file's samples only when they are written
             if data is not None: v = gather(data, i[a:b], j[a:b])
             out.write(np.concatenate([h, encode_samples(v, fmt, f.endian)], axis=1).tobytes())
     return path
