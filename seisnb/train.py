@@ -6,7 +6,8 @@ Docs: https://seisnb.github.io/seisnb/train.html.md"""
 
 # %% ../nbs/15_train.ipynb #4f946c4d
 from __future__ import annotations
-import inspect, json, logging, math, os, time
+import inspect, json, logging, math, os, shutil, tempfile, time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,14 +19,16 @@ from fastcore.meta import delegates
 from fastai.callback.core import Callback, CancelFitException, CancelTrainException, CancelValidException
 from fastai.callback.progress import CSVLogger
 from fastai.callback.tracker import TrackerCallback
-from fastai.torch_core import default_device, to_float
+from fastai.torch_core import default_device, num_distrib, rank_distrib, to_float
+from torch.nn.parallel import DistributedDataParallel
 from torch.optim.swa_utils import AveragedModel
 
 import seisnb
 from .errors import ParameterError, SeisnbError, check
 
 # %% auto #0
-__all__ = ['NOT_CONFIG', 'TRACKERS', 'get_device', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'config_keys', 'resolve_config',
+__all__ = ['NOT_CONFIG', 'TRACKERS', 'TORCHRUN', 'get_device', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'ddp_world',
+           'init_distributed', 'agree', 'rank_seed', 'distributed', 'run_dir', 'config_keys', 'resolve_config',
            'config_path', 'save_config', 'measure_speed', 'Plan', 'plan_schedule', 'Budget', 'fit_budget',
            'epoch_values', 'best_epoch', 'Tracker', 'MLflowTracker', 'WandbTracker', 'DVCLiveTracker',
            'TensorBoardTracker', 'trackers', 'finish_trackers', 'write_checkpoint', 'read_checkpoint', 'TrainResult',
@@ -33,8 +36,11 @@ __all__ = ['NOT_CONFIG', 'TRACKERS', 'get_device', 'EMA', 'bf16_supported', 'BF1
 
 # %% ../nbs/15_train.ipynb #3204555c
 def get_device(device=None)->torch.device:
-    "`device` as a `torch.device`; by default fastai's `default_device()`: a CUDA GPU when there is one, else the CPU."
-    return torch.device(device) if device is not None else torch.device(default_device())
+    "`device` as a `torch.device`; by default fastai's `default_device()`: a CUDA GPU when there is one (a torchrun process's own, `LOCAL_RANK`), else the CPU."
+    if device is not None: return torch.device(device)
+    d = torch.device(default_device())
+    if d.type == 'cuda' and num_distrib() > 1: d = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
+    return d
 
 # %% ../nbs/15_train.ipynb #bae569e6
 class EMA(Callback):
@@ -44,9 +50,12 @@ class EMA(Callback):
     def _avg(self, avg, cur, n):
         d = min(self.decay, (1 + int(n))/(10 + int(n)))
         return d*avg + (1 - d)*cur
+    def _model(self):                              # under torchrun the model is wrapped in DistributedDataParallel
+        m = self.learn.model
+        return m.module if isinstance(m, DistributedDataParallel) else m
     def before_fit(self):
-        self.average = AveragedModel(self.learn.model, avg_fn=self._avg, use_buffers=True)
-    def after_step(self): self.average.update_parameters(self.learn.model)
+        self.average = AveragedModel(self._model(), avg_fn=self._avg, use_buffers=True)
+    def after_step(self): self.average.update_parameters(self._model())
     def _swap(self):
         if not hasattr(self, "average"): return                # validate() outside fit: no average yet
         for p, q in zip(self.learn.model.parameters(), self.average.module.parameters()):
@@ -86,6 +95,83 @@ def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
     else:
         with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
     return learn
+
+# %% ../nbs/15_train.ipynb #d1a0c002
+def ddp_world()->tuple:
+    "`(rank, world size)` of this process, from torchrun's `RANK` and `WORLD_SIZE`; `(0, 1)` outside torchrun."
+    return rank_distrib(), max(num_distrib(), 1)
+
+def init_distributed(device=None)->bool:
+    "Join torchrun's process group (gloo on the CPU, NCCL on CUDA) unless joined already; False outside torchrun."
+    if ddp_world()[1] == 1: return False
+    import torch.distributed as dist
+    if not dist.is_initialized():
+        dev = get_device(device)
+        if dev.type == 'cuda': torch.cuda.set_device(dev)
+        dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
+    return True
+
+# %% ../nbs/15_train.ipynb #d1a0c005
+_OPS = ('max', 'min', 'sum')
+
+def agree(values, op:str='max')->np.ndarray:
+    "`values` (numbers) reduced over all processes of a torchrun run by `op` (max, min or sum); as they are in one process."
+    check(op in _OPS, f"op={op!r}: use one of {', '.join(_OPS)}")
+    a = np.asarray(values, dtype=np.float64)
+    import torch.distributed as dist
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1: return a
+    t = torch.from_numpy(a.copy())
+    if dist.get_backend() == 'nccl': t = t.cuda()          # NCCL reduces GPU tensors, gloo CPU ones
+    dist.all_reduce(t, getattr(dist.ReduceOp, op.upper()))
+    return t.cpu().numpy().reshape(a.shape)
+
+# %% ../nbs/15_train.ipynb #d1a0c008
+def rank_seed(seed:int):
+    "The seed of this process's random stream: `seed` in rank 0 (and outside torchrun), `(seed, rank)` in the others."
+    rank = ddp_world()[0]
+    return seed if rank == 0 else (seed, rank)
+
+# %% ../nbs/15_train.ipynb #d1a0c011
+def _broadcast(self, t, rank):
+    "Broadcast the list `t` from process `rank` to all: on the GPU under NCCL, on the CPU under gloo."
+    import torch.distributed as dist
+    t = torch.as_tensor(t, dtype=torch.long)
+    if dist.get_backend() == 'nccl': t = t.cuda()
+    dist.broadcast(t, rank)
+    return t.cpu().tolist()
+
+def _fastai_distributed():
+    "fastai's distributed module, with `DistributedDL._broadcast` patched for gloo (it needs accelerate)."
+    try: import accelerate  # noqa: F401  fastai's DistributedTrainer is built on it
+    except ImportError:
+        raise SeisnbError('training on several processes needs the accelerate package: pip install "seisnb[ddp]" '
+                          '(or pip install accelerate)') from None
+    import fastai.distributed as fd
+    fd.DistributedDL._broadcast = _broadcast
+    return fd
+
+@contextmanager
+def distributed(learn):
+    "`learn` as one run of all processes of a torchrun run (fastai's `distrib_ctx`; SyncBatchNorm on CUDA only); as it is in one process."
+    if not init_distributed(learn.dls.device):
+        yield learn; return
+    _fastai_distributed()
+    cuda = get_device(learn.dls.device).type == 'cuda'
+    with learn.distrib_ctx(sync_bn=cuda, cpu=not cuda): yield learn
+
+# %% ../nbs/15_train.ipynb #d1a0c014
+@contextmanager
+def run_dir(out):
+    "A scratch folder for a run that writes `out`: temporary in one process; under torchrun one folder beside `out` that every process shares."
+    if not init_distributed():
+        with tempfile.TemporaryDirectory() as d: yield d
+        return
+    d = Path(out).absolute().parent/f".{Path(out).name}.ranks"
+    d.mkdir(exist_ok=True)
+    try: yield str(d)
+    finally:
+        torch.distributed.barrier()                      # every process has read what it needs
+        if ddp_world()[0] == 0: shutil.rmtree(d, ignore_errors=True)
 
 # %% ../nbs/15_train.ipynb #5802d8c3
 NOT_CONFIG = ('progress', 'log', 'echo', 'start', 'cbs')   # how a run is watched, not what it trains
@@ -253,9 +339,10 @@ class Budget(Callback):
     order = -9                                   # right after TrainEvalCallback (-10) moves `pct_train`
     def __init__(self, deadline:float, plan:Plan, reserve:float=0.):
         self.deadline, self.plan, self.reserve = deadline, plan, reserve
-    def _set_batches(self, n):
+    def _set_batches(self, n):                   # n batches for each process
         dl = self.dls.train
-        dl.n = n*dl.bs
+        if type(dl).__name__ == 'DistributedDL': dl = dl.dl     # under torchrun: the wrapped loader, shared out
+        dl.n = n*dl.bs*ddp_world()[1]
         if hasattr(dl.dataset, 'n'): dl.dataset.n = dl.n
         self.per_epoch = n
     def _end(self):
@@ -274,7 +361,8 @@ class Budget(Callback):
         if self.stop or (self.last is not None and self.epoch > self.last): raise CancelFitException()
         left = self.n_epoch - self.epoch
         if self.epoch > 0:                       # resize the epochs left from what the last one took
-            k, n = _epochs_that_fit(self._end() - now, left, self.t_train, self.t_valid, self.overhead)
+            late, tb, tv, ov = agree([now - self._end(), self.t_train, self.t_valid, self.overhead])  # the slowest process
+            k, n = _epochs_that_fit(-late, left, tb, tv, ov)
             if n < 1: raise CancelFitException()
             if k < left: self.last = self.epoch + k - 1
             self._set_batches(n)
@@ -299,7 +387,7 @@ def after_batch(self:Budget):
     self.learn.pct_train = min(self.done/self.total, 1.)
     now = time.perf_counter()
     last, self.t_batch = now - self.t_batch, now         # the batch that just ended
-    if now + last + self.t_valid + self.overhead > self._end():   # the next one would not end in time
+    if agree(now + last + self.t_valid + self.overhead > self._end()):   # the next one would not end in time (in any process)
         self.stop = True; raise CancelTrainException()
 
 @patch
@@ -327,7 +415,8 @@ def fit_budget(learn,
     import fastai.callback.schedule   # noqa: F401  Learner.fit_one_cycle
     start = time.perf_counter() if start is None else start
     cbs = list(cbs or [])
-    n = len(learn.dls.train)
+    world = ddp_world()[1]
+    n = math.ceil(len(learn.dls.train)/world)                # batches per process (under torchrun each has a share)
     if epochs is not None:
         check(epochs >= 1, f"epochs={epochs}: give at least 1")
         plan = Plan(int(epochs), n, why=f"{epochs} epochs of {n} batches (pinned by epochs)")
@@ -335,8 +424,9 @@ def fit_budget(learn,
         check(budget > 0, f"budget={budget}: give a positive number of minutes")
         reserve = max(0.3, 0.02*budget*60) if reserve is None else reserve
         tb, tvb = measure_speed(learn)
-        tv = tvb*len(learn.dls.valid)
+        tv = tvb*math.ceil(len(learn.dls.valid)/world)
         now = time.perf_counter(); left = start + budget*60 - reserve - now
+        late, tb, tv = agree([-left, tb, tv]); left = -late        # every process plans with the slowest one's numbers
         if left < tb + tv:                     # say where the budget went: starting up can take most of a short one
             raise ParameterError(f"the {budget*60:.0f} s budget is spent before training starts: loading, building the "
                                  f"model and measuring its speed took {now - start:.0f} s, and one batch and one "
@@ -586,20 +676,25 @@ def run_training(learn,
     "Fit `learn` as `config` says, keep the best epoch by `monitor`, save it with `save` and the YAML, and close the trackers."
     start = time.perf_counter() if start is None else start
     out = Path(config['out'])
-    tcbs, where = trackers(log, out, config)
-    news = [_EpochLines(echo)] if echo else []
-    plan = fit_budget(learn, config['lr'], config['epochs'], config['budget'], start, one_cycle,
-                      cbs=tcbs + news + list(cbs or []), progress=progress)
+    rank, world = ddp_world()
+    tcbs, where = trackers(log if rank == 0 else (), out, config)     # under torchrun, rank 0 logs and writes
+    news = [_EpochLines(echo)] if echo and rank == 0 else []
+    with distributed(learn):
+        plan = fit_budget(learn, config['lr'], config['epochs'], config['budget'], start, one_cycle,
+                          cbs=tcbs + news + list(cbs or []), progress=progress and rank == 0)
     vals = epoch_values(learn)
     best = len(vals) - 1 if monitor is None else best_epoch(vals, monitor, higher)
     cfg = dict(config)
     if config['epochs'] is None:               # the schedule the budget chose, so that the YAML runs it again
         cfg['epochs'] = len(vals)
-        if per_epoch: cfg[per_epoch] = int(round(np.mean(plan.batches_run)))*learn.dls.train.bs
-    save(out, dict(config=cfg, best_epoch=best, valid=vals[best], epochs=len(vals), values=vals, plan=str(plan),
-                   batches=list(plan.batches_run)))
-    yml = save_config(cfg, config_path(out))
-    finish_trackers(tcbs, [out, yml])
+        if per_epoch: cfg[per_epoch] = int(round(np.mean(plan.batches_run)))*learn.dls.train.bs*world
+    yml = config_path(out)
+    if rank == 0:
+        save(out, dict(config=cfg, best_epoch=best, valid=vals[best], epochs=len(vals), values=vals, plan=str(plan),
+                       batches=list(plan.batches_run), processes=world))
+        save_config(cfg, yml)
+        finish_trackers(tcbs, [out, yml])
+    if world > 1: torch.distributed.barrier()             # the files exist when any process returns
     return TrainResult(best, len(vals), time.perf_counter() - start, vals[best], cfg, str(out), str(yml), where, str(plan))
 
 # %% ../nbs/15_train.ipynb #29bc12b4
@@ -616,7 +711,10 @@ def fit_run(learn, save, config:dict,
             note:str='',          # after the parameter count: ', conditional'
             monitor:str=None, higher:bool=True, **kwargs)->TrainResult:
     "`run_training` of `learn`, after one line to `echo` (when given): 'training MODEL (N M parameters NOTE) on DATA'."
-    if kwargs.get('echo'):
+    if kwargs.get('echo') and ddp_world()[0] == 0:
         n_par = sum(p.numel() for p in learn.model.parameters())
         kwargs['echo'](f"training {model} ({n_par/1e6:.2f} M parameters{note}) on {data}")
     return run_training(learn, save, config, monitor, higher, **kwargs)
+
+# %% ../nbs/15_train.ipynb #d1a0c102
+TORCHRUN = ('-m', 'torch.distributed.run', '--standalone')   # `python -m torch.distributed.run` is the `torchrun` command
