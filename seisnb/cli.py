@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/cli.html.md"""
 
 # %% ../nbs/50_cli.ipynb #b25c8f23
 from __future__ import annotations
-import argparse, importlib, inspect, sys, time, warnings
+import argparse, importlib, inspect, os, sys, time, warnings
 from functools import partial
 from pathlib import Path
 
@@ -305,10 +305,12 @@ def _run_train(fn, args, summary=None):
     given = {k: v for k, v in vars(args).items() if k in keys}
     cfg = resolve_config(fn, args.config, given, args.overrides)
     if args.print_config: return print(OmegaConf.to_yaml(OmegaConf.create(cfg)), end='')
-    news = sys.stderr if args.json else sys.stdout
+    quiet = int(os.environ.get('RANK', 0)) > 0      # under torchrun, rank 0 speaks for all
+    news = open(os.devnull, 'w') if quiet else sys.stderr if args.json else sys.stdout
     echo = lambda line: print(line, file=news, flush=True)
     with contextlib.redirect_stdout(news):          # fastai prints "Better model found ..." itself
         res = fn(**cfg, log=args.log or ['csv'], progress=False, echo=echo, start=_T0)
+    if quiet: return
     if args.json: print(json.dumps(res.json()))
     else:
         v = ', '.join(f"{k} {x:.4g}" for k, x in res.valid.items())

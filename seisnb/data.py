@@ -14,6 +14,7 @@ from torch.utils.data import Dataset
 
 from .errors import ParameterError, SeisnbError, check
 from .processing import Stats, normalize, robust_stats
+from .train import rank_seed
 
 # %% auto #0
 __all__ = ['IGNORE', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats', 'SectionDataset',
@@ -149,7 +150,7 @@ class PatchDataset(Dataset):
         check(all(v > 0 and v % 32 == 0 for v in size), f"patch size {size}: give multiples of 32 (the U-Net halves it 5 times)")
         self.sections = SectionDataset(seismic, labels, inlines, axis, stats)
         self.stats, self.n, self.do_augment, self.size = self.sections.stats, n, augment, tuple(size)
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own patches
 
     def __len__(self): return self.n
 

@@ -30,7 +30,7 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, check
 from .data import fit_patch, load_array, sections_of, split_sections
 from .processing import Scaler
-from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device, one_cycle, read_checkpoint,
+from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device, one_cycle, rank_seed, read_checkpoint, run_dir,
                           run_training, start_run, write_checkpoint)
 
 # %% auto #0
@@ -176,7 +176,7 @@ class DiffusionPatches(Dataset):
                  gain=None,              # `PatchGain`, or True: fitted to the sections; None: patches as scaled
                  seed:int=0):
         self.patch, self.n, self.flip, self.fixed, self.seed = _patch2(patch), n, flip, fixed, seed
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own patches
         self.gain = gain
         self.set_data(sections, cond, scaler, encoder, emphasis)
 
@@ -771,7 +771,7 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
     dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed,
                         amplitudes=amplitudes, gain=None if patch_gain == 'auto' else patch_gain == 'on')
     w, (p, q) = width, dls.train_ds.patch
-    with tempfile.TemporaryDirectory() as tmp:
+    with run_dir(out) as tmp:
         learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=tmp)
         def save(path, info): save_diffusion(learn.model.cpu(), path, **info)
         return fit_run(learn, save, cfg, 'a diffusion U-Net', f"{len(dls.train_ds.x)} sections, patches {p}x{q}, batches of "

@@ -26,7 +26,7 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, SeisnbError, check
 from .data import (IGNORE, PatchDataset, SectionDataset, line_blocks, load_array, pad_to, padded_shape, parse_range)
 from .processing import Stats
-from .train import TrainResult, get_device, read_checkpoint, run_training, start_run, write_checkpoint
+from .train import TrainResult, agree, get_device, read_checkpoint, run_dir, run_training, start_run, write_checkpoint
 
 # %% auto #0
 __all__ = ['FACIES_ARCHS', 'F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set',
@@ -81,7 +81,8 @@ class SegMetric(Metric):
         pred = learn.pred.argmax(1).cpu().numpy()
         self.cm += confusion(pred, learn.yb[0].cpu().numpy(), self.n)
     @property
-    def value(self): return seg_metrics(self.cm)[self.key]
+    def value(self):                    # under torchrun: the confusion matrix of every process's share
+        return seg_metrics(agree(self.cm, 'sum').astype(np.int64))[self.key]
     @property
     def name(self): return self.key
 
@@ -276,7 +277,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     torch.manual_seed(seed)
     p = (patch[0], min(patch[1], padded_shape((ns,))[0]))
     dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed, train_axis=train_axis)
-    with tempfile.TemporaryDirectory() as tmp:
+    with run_dir(out) as tmp:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau',
                                path=tmp, arch=arch)
         if kwargs.get('echo'):

@@ -31,8 +31,8 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, SeisnbError, check
 from .data import check_signal, fit_patch, load_array, sections_of, split_sections
 from .processing import Scaler
-from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device, one_cycle, read_checkpoint,
-                          run_training, start_run, write_checkpoint)
+from .train import (BF16, EMA, TrainResult, agree, bf16_supported, ddp_world, fit_run, get_device, one_cycle,
+                          rank_seed, read_checkpoint, run_dir, run_training, start_run, write_checkpoint)
 
 # %% auto #0
 __all__ = ['ARCHS', 'Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'ChannelAttention', 'RCAB', 'RCAN',
@@ -94,7 +94,7 @@ class SRPairs(Dataset):
         self.hr = [sc(s) for sc, s in zip(self.scalings, secs)]
         self.lr = [degrade(h, scale) for h in self.hr]
         self.scale, self.patch, self.n, self.augment, self.noise, self.fixed, self.seed = scale, patch, n, augment, noise, fixed, seed
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own crops
         if fixed: self.items = [self._draw(np.random.default_rng(seed + i)) for i in range(n)]
 
     def _draw(self, rng):
@@ -292,7 +292,9 @@ class LossPart(Metric):
         bs = len(learn.yb[0])
         self.total += float(learn.loss_func.parts[self.key])*bs; self.count += bs
     @property
-    def value(self): return self.total/max(self.count, 1)
+    def value(self):
+        total, count = agree([self.total, self.count], 'sum')    # under torchrun: every process's share
+        return float(total/max(count, 1))
     @property
     def name(self): return self._name
 
@@ -305,7 +307,9 @@ class PooledPSNR(Metric):
         d = _shave(pred.float() - learn.yb[0].float(), self.s)
         self.se += float((d*d).sum()); self.count += d.numel()
     @property
-    def value(self): return float(10*np.log10(self.count/self.se)) if self.se > 0 else float('inf')
+    def value(self):
+        se, count = agree([self.se, self.count], 'sum')          # under torchrun: every process's share
+        return float(10*np.log10(count/se)) if se > 0 else float('inf')
     @property
     def name(self): return 'psnr_bicubic' if self.bicubic else 'psnr'
 
@@ -536,6 +540,7 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
     check(scale in (2, 4), f"scale={scale}: use 2 or 4")
     check(arch in ARCHS, f"arch={arch!r}: use one of {', '.join(ARCHS)}")
     check(not gan or init, "gan=True fine-tunes a trained model: give init=MODEL.pth (seisnb sr train ... --gan --init MODEL.pth)")
+    check(not (gan and ddp_world()[1] > 1), "--gan trains its critic in one process: run it without torchrun")
     cfg = start_run(train_sr, locals())
     arrays = [load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])]
     torch.manual_seed(seed)
@@ -545,7 +550,7 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
     sizes = {k: v for k, v in (start_from.config.items() if start_from is not None else []) if k not in ('arch', 'scale')}
     sizes.update({k: v for k, v in zip(('width', 'groups' if net == 'rcan' else 'depth', 'blocks'), (width, depth, blocks))
                   if v is not None})
-    with tempfile.TemporaryDirectory() as tmp:
+    with run_dir(out) as tmp:
         learn = sr_learner(dls, net, init=start_from, bf16=False if fp32 else None, patience=4 if epochs and not gan else None,
                            save_best=None if gan else 'best', cbs=[RelativisticGAN()] if gan else None, path=tmp, **sizes)
         def save(path, info): save_sr(learn.model, path, **info)
