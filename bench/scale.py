@@ -13,7 +13,12 @@ memory (anonymous + shared memory: what they allocated) and, beside it, their wh
 the SEG-Y file's pages that the workers' memory maps hold (clean page cache, which the kernel reclaims under a
 memory limit). Files are deleted after each size.
 
-    python bench/scale.py [--sizes 0.85 3.4 13.6] [--dir /tmp/seisnb-scale] [--smoke]
+With `--limit GB`, the export and the envelope with the most workers also run under a memory limit of that many
+GB for every cube larger than it: the command's processes go into a memory cgroup (v1 or v2, which needs root;
+without one the limited runs are skipped and the table says so) whose limit the kernel enforces: a process tree
+that allocates more is killed. The store written under the limit is compared with the SEG-Y on a few inlines.
+
+    python bench/scale.py [--sizes 0.85 3.4 13.6] [--limit 1.5] [--dir /tmp/seisnb-scale] [--smoke]
 """
 import argparse, json, os, shutil, subprocess, sys, time
 from pathlib import Path
@@ -78,7 +83,50 @@ def _tree(pid:int)->list:
         except OSError: pass
     return out
 
-def measured(argv:list)->dict:
+def _cgroup_root():
+    "`(version, folder)` of a memory cgroup hierarchy this process may create groups in, or None."
+    v2 = Path('/sys/fs/cgroup')
+    cands = [(1, v2/'memory', 'memory.limit_in_bytes')]
+    if (v2/'cgroup.controllers').exists() and 'memory' in (v2/'cgroup.controllers').read_text().split():
+        cands.insert(0, (2, v2, 'memory.max'))
+    for v, root, limit in cands:
+        test = root/f'seisnb-probe-{os.getpid()}'
+        try:
+            test.mkdir(); ok = (test/limit).exists(); test.rmdir()
+        except OSError: continue
+        if ok: return v, root
+    return None
+
+class Limit:
+    "A memory cgroup of `gb` GB (swap included where the kernel counts it) that `argv` runs in; its peak use and the kills it saw."
+    def __init__(self, gb:float, where):
+        self.v, root = where
+        self.dir = root/f'seisnb-scale-{os.getpid()}'
+        self.dir.mkdir()
+        b = str(int(gb*1e9))
+        if self.v == 2:
+            (self.dir/'memory.max').write_text(b)
+            if (self.dir/'memory.swap.max').exists(): (self.dir/'memory.swap.max').write_text('0')
+        else:
+            (self.dir/'memory.limit_in_bytes').write_text(b)
+            if (self.dir/'memory.memsw.limit_in_bytes').exists(): (self.dir/'memory.memsw.limit_in_bytes').write_text(b)
+    def wrap(self, argv:list)->list:
+        "`argv`, started from a shell that first moves itself into the cgroup (its children inherit it)."
+        return ['sh', '-c', f'echo $$ > {self.dir}/cgroup.procs && exec "$@"', 'sh', *map(str, argv)]
+    def peak(self)->int:
+        f = self.dir/('memory.peak' if self.v == 2 else 'memory.max_usage_in_bytes')
+        return int(f.read_text()) if f.exists() else 0
+    def kills(self)->int:
+        if self.v == 2:
+            ev = dict(l.split() for l in (self.dir/'memory.events').read_text().splitlines())
+            return int(ev.get('oom_kill', 0))
+        oc = dict(l.split() for l in (self.dir/'memory.oom_control').read_text().splitlines())
+        return int(oc.get('oom_kill', 0))
+    def close(self):
+        try: self.dir.rmdir()
+        except OSError: pass
+
+def measured(argv:list, check:bool=True)->dict:
     "Run `argv`; its wall time and the peak over time of the summed private and resident memory of its process tree."
     import tempfile
     argv = [str(v) for v in argv]
@@ -92,8 +140,8 @@ def measured(argv:list)->dict:
             time.sleep(0.1)
         seconds = time.perf_counter() - t
         fo.seek(0); fe.seek(0); out, err = fo.read(), fe.read()
-    if p.returncode: sys.exit(f"{' '.join(argv)} failed:\n{err[-3000:]}")
-    return dict(seconds=seconds, private=peak_priv, rss=peak_rss, stdout=out)
+    if p.returncode and check: sys.exit(f"{' '.join(argv)} failed:\n{err[-3000:]}")
+    return dict(seconds=seconds, private=peak_priv, rss=peak_rss, stdout=out, code=p.returncode, stderr=err[-2000:])
 
 BASELINE = r'''
 import sys, time, json, numpy as np, zarr, seisnb
@@ -111,10 +159,40 @@ if do_env:
 print(json.dumps(res))
 '''
 
+def limited(gb:float, seisnb:str, n:int, sgy:Path, store:Path, env:Path)->dict:
+    "Export and envelope with `n` workers inside a `gb` GB memory cgroup: exit codes, times, peaks, kills, and a check of the store."
+    where = _cgroup_root()
+    if where is None:
+        print(f"  under a {gb:g} GB limit: skipped, no memory cgroup can be created here (it needs root)", flush=True)
+        return dict(gb=gb, skipped='no memory cgroup')
+    out = dict(gb=gb)
+    for what, argv, target in (('export', [seisnb, 'export', sgy, store, '--workers', n], store),
+                               ('envelope', [seisnb, 'attribute', store, env, '--kind', 'envelope', '--workers', n], env)):
+        shutil.rmtree(target, ignore_errors=True)
+        lim = Limit(gb, where)
+        try:
+            m = measured(lim.wrap(argv), check=False)
+            m.update(cgroup_peak=lim.peak(), kills=lim.kills())
+        finally: lim.close()
+        m.pop('stdout', None)
+        if m['code'] == 0 and what == 'export':           # the store holds the file's amplitudes
+            import seisnb as sn
+            r, z = sn.open(sgy), sn.open(store)
+            m['equal'] = all(np.array_equal(r.inline(il), z.inline(il), equal_nan=True)
+                             for il in r.inlines[[0, len(r.inlines)//2, -1]])
+        out[what] = m
+        print(f"  {what} under a {gb:g} GB limit, {n} workers: exit {m['code']}, {m['seconds']:.1f} s, cgroup peak "
+              f"{m['cgroup_peak']/1e9:.2f} GB (page cache included), private {m['private']/1e9:.2f} GB, "
+              f"{m['kills']} processes killed" + (f", store equal to the SEG-Y: {m['equal']}" if 'equal' in m else '')
+              + ('' if m['code'] == 0 else f"\n{m['stderr']}"), flush=True)
+    shutil.rmtree(env, ignore_errors=True); shutil.rmtree(store, ignore_errors=True)
+    return out
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--sizes', type=float, nargs='+', default=[0.85, 3.4, 13.6], metavar='GB')
     ap.add_argument('--workers', type=int, nargs='+', default=[1, 2])
+    ap.add_argument('--limit', type=float, metavar='GB', help='also run under a memory limit of GB (a cgroup), for cubes larger than it')
     ap.add_argument('--dir', default='/tmp/seisnb-scale', help='where the cubes go (deleted after each size)')
     ap.add_argument('--out', default='bench/out', help='where scale.json and scale.md go')
     tables.add_options(ap, 'cubes of 0.02 and 0.08 GB')
@@ -146,6 +224,8 @@ def main():
             print(f"  envelope, {n} worker(s): {m['seconds']:.1f} s, {mb/m['seconds']:.0f} MB/s, peak private "
                   f"{m['private']/1e9:.2f} GB, resident {m['rss']/1e9:.2f} GB", flush=True)
         shutil.rmtree(env, ignore_errors=True)
+        if a.limit and a.limit*1e9 < mb*1e6:
+            res['limited'] = limited(a.limit, seisnb, max(a.workers), sgy, work/'limited.zarr', work/'limited_env.zarr')
         if mb*1e6*2.5 < 0.8*ram:           # the cube, and what reading it takes, fit in memory
             do_env = mb*1e6*10 < 0.8*ram     # scipy's Hilbert transform holds complex128 copies
             m = measured([sys.executable, '-c', BASELINE, sgy, store, work/'base.zarr', '1' if do_env else '0'])
@@ -162,6 +242,12 @@ def main():
     (out/'scale.json').write_text(json.dumps(results, indent=1))
     cmd = tables.command('bench/scale.py', ap, a, ignore=('dir', 'readme', 'out'))
     gbs = lambda v: f"{v/1e9:.2f}"
+    def under(lim, here):
+        if not lim or not here: return '-'
+        if 'skipped' in lim: return f"{lim['gb']:g} GB: skipped ({lim['skipped']})"
+        e, v = lim['export'], lim['envelope']
+        return (f"{lim['gb']:g} GB: {e['code']}, {gbs(e['cgroup_peak'])} / {v['code']}, {gbs(v['cgroup_peak'])}"
+                + ('' if e.get('equal', True) else ' (store differs!)'))
     for res in results:
         base = res.get('baseline', {})
         zr = res['mb']/base['write'] if 'write' in base else None
@@ -172,10 +258,11 @@ def main():
                          f"{res['mb']/e['seconds']/zr:.2f}" if zr else '-', gbs(e['private']), gbs(e['rss']),
                          f"{res['mb']/v['seconds']:.0f}", gbs(v['private']), gbs(v['rss']),
                          f"{res['mb']/base['envelope']:.0f} / {gbs(base['private'])}" if 'envelope' in base else '-',
-                         tables.machine()])
+                         under(res.get('limited'), n == max(a.workers)), tables.machine()])
     header = ['command', 'cube', 'workers', 'export MB/s', 'zarr from memory MB/s', 'export / zarr',
               'export peak private GB', 'export peak resident GB', 'envelope MB/s', 'envelope peak private GB',
-              'envelope peak resident GB', 'in memory: envelope MB/s / peak GB', 'machine']
+              'envelope peak resident GB', 'in memory: envelope MB/s / peak GB',
+              'under a memory limit: export / envelope (exit, cgroup peak GB)', 'machine']
     print(tables.publish('scale', header, rows, out, tables.readme_of(a), keys=3))
 
 if __name__ == '__main__':
