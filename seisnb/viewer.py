@@ -118,8 +118,9 @@ class SliceViewer:
                  prefetch:bool=True,       # read the neighbours of the current line ahead
                  debounce:float=0.03,      # seconds a slider must rest before a redraw
                  interactive:bool=None,    # ipympl canvas (default: when ipympl is available)
+                 three_d:bool=False,       # the widget also shows the survey in 3-D (`seisnb.view3d.View3D`, linked both ways)
                 ):
-        self.r, self.three = reader, three_pane
+        self.r, self.three, self.three_d, self._listeners, self.view3d = reader, three_pane, three_d, [], None
         self.overlays, self.classes = dict(overlays or {}), classes
         for k, o in self.overlays.items():
             check(np.shape(o) == reader.shape, f"overlay {k!r} has shape {np.shape(o)}; the survey is {reader.shape}")
@@ -247,6 +248,7 @@ def show(self:SliceViewer,
     self._update_markers()
     self._render(full)
     self._sync_widgets()
+    for fn in list(self._listeners): fn(self)      # linked views (`on_change`)
     if self._pool is not None:
         for n in (idx - 1, idx + 1):
             if 0 <= n < self._n(mode): self._pool.submit(self._view, mode, n)
@@ -533,7 +535,7 @@ def _make_widget(self:SliceViewer):
     rows = [W.HBox([w['mode'], w['slider'], w['where']]),
             W.HBox([w['clip'], w['gain'], w['gain_param'], w['attribute']]),
             W.HBox([w['cmap'], w['flip'], w['overlay']])]
-    return W.VBox(rows + ([canvas] if isinstance(canvas, W.DOMWidget) else []) + [w['readout']])
+    return W.VBox(rows + ([canvas] if isinstance(canvas, W.DOMWidget) else []) + [w['readout']] + self._three_d_widget())
 
 # %% ../nbs/11_viewer.ipynb #86b36630
 @patch
@@ -545,3 +547,24 @@ def _goto(self:SliceViewer, text):
 def flush(self:SliceViewer):
     "Draw a pending slider position now (the debounce otherwise waits for the slider to rest)."
     self._request.flush()
+
+# %% ../nbs/11_viewer.ipynb #c4eb9601
+@patch
+def on_change(self:SliceViewer, fn):
+    "Call `fn(viewer)` after every slice the viewer shows; returns `fn` (give it to `off_change` to stop)."
+    self._listeners.append(fn)
+    return fn
+
+@patch
+def off_change(self:SliceViewer, fn):
+    "Stop calling `fn`."
+    if fn in self._listeners: self._listeners.remove(fn)
+
+@patch
+def _three_d_widget(self:SliceViewer)->list:
+    "With `three_d`, the linked 3-D view's widget (built on first use), else nothing."
+    if not self.three_d: return []
+    if self.view3d is None:
+        from seisnb.view3d import View3D
+        self.view3d = View3D(self.r, viewer=self)
+    return [self.view3d.widget]
