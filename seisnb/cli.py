@@ -204,6 +204,34 @@ def _add_slice(sub):
     _add_bytes(p)
     p.set_defaults(func=_slice)
 
+# %% ../nbs/50_cli.ipynb #d1a0c402
+def _cube(args):
+    from seisnb.view3d import plot_cube
+    out = _out_path(args.png)
+    check(out.suffix.lower() == '.png', f"--png {out.name}: give a .png file")
+    r = _open(args)
+    img = plot_cube(r, args.inline, args.crossline, args.time, clip=args.clip, cmap=args.cmap,
+                    size=tuple(args.size), path=out)
+    p = {k: v for k, v in (('inline', args.inline), ('crossline', args.crossline), ('time', args.time)) if v is not None}
+    where = ', '.join(f"{k} {v:g}" for k, v in p.items()) or 'the middle inline, crossline and time'
+    print(f"wrote {out}: {img.shape[1]} x {img.shape[0]} picture of {where} in 3-D, clipped at the {args.clip:g}th percentile")
+
+@_command('cube')
+def _add_cube(sub):
+    p = sub.add_parser('cube', help='a picture of three slices through the survey in 3-D (.png)',
+                       description='Draw an inline, a crossline and a depth slice through a survey in 3-D as a PNG '
+                                   '(needs pip install "seisnb[3d]").')
+    p.add_argument('file', metavar='FILE', help='SEG-Y file or zarr store')
+    p.add_argument('--png', required=True, metavar='OUT.png', help='the picture to write')
+    p.add_argument('--inline', type=int, metavar='IL', help='inline label of the inline plane (default the middle one)')
+    p.add_argument('--crossline', type=int, metavar='XL', help='crossline label of the crossline plane (default the middle one)')
+    p.add_argument('--time', type=float, metavar='T', help='time (ms) of the depth slice (default the middle one)')
+    p.add_argument('--cmap', default='seismic', help='colormap (default seismic)')
+    p.add_argument('--clip', type=float, default=99., metavar='PCT', help='percentile of |amplitude| for the colours (default 99)')
+    p.add_argument('--size', type=int, nargs=2, default=(900, 700), metavar=('W', 'H'), help='picture size in pixels (default 900 700)')
+    _add_bytes(p)
+    p.set_defaults(func=_cube)
+
 # %% ../nbs/50_cli.ipynb #c1a0d002
 def _add_cluster(p):
     g = p.add_mutually_exclusive_group()

@@ -146,7 +146,7 @@ class View3D:
                        cmap=cmap or vs.get('cmap', 'seismic'), flip=vs.get('flip', False), crop=dict(crop or {}),
                        position=dict(vs.get('position') or {}))
         self._z_scale, self._linking, self._widget, self.n_volumes = z_scale, False, None, 0
-        self.plot = k3d.plot(height=height, grid_visible=True, camera_auto_fit=True, menu_visibility=False)
+        self.plot = k3d.plot(height=height, grid_visible=False, camera_auto_fit=True, menu_visibility=False, axes_helper=0)
         self.slices = k3d.volume_slice(np.zeros((2, 2, 2), np.float16), color_range=[-1, 1], name='planes')
         self.volume = k3d.volume(np.zeros((2, 2, 2), np.float16), color_range=[-1, 1], name='transparent', visible=False)
         self.plot += self.slices; self.plot += self.volume
@@ -205,6 +205,22 @@ def _set_overlay(self:View3D):
     self.slices.mask_opacity = float(self._s['overlay_alpha'])
 
 @patch
+def _label_axes(self:View3D, v:SceneVolume, b:list, unit:str, n:int=5):
+    "Tick labels in line numbers and true times along three edges of the box (k3d's own grid would number the scaled z)."
+    k3d = need_3d('k3d')
+    for t in getattr(self, 'ticks', []): self.plot -= t
+    txt = lambda text, pos: k3d.text(text, position=[float(c) for c in pos], color=0x333333, size=0.8, label_box=False)
+    pick = lambda a: np.asarray(a)[np.unique(np.round(np.linspace(0, len(a) - 1, min(n, len(a)))).astype(int))]
+    ticks = [txt(f"{x:g}", (x, b[2], b[5])) for x in pick(v.crosslines)]
+    ticks += [txt(f"{y:g}", (b[1], y, b[5])) for y in pick(v.inlines)]
+    ticks += [txt(f"{t:g}", (b[0], b[2], -t*self.z_scale)) for t in pick(v.times)]
+    ticks += [txt('crossline', ((b[0] + b[1])/2, b[2] - 0.08*(b[3] - b[2] or 1), b[5])),
+              txt('inline', (b[1] + 0.05*(b[1] - b[0] or 1), (b[2] + b[3])/2, b[5])),
+              txt(f'time ({unit})' if unit != 'sample' else 'sample', (b[0], b[2], (b[4] + b[5])/2 + 0.1*(b[5] - b[4])))]
+    for t in ticks: self.plot += t
+    self.ticks = ticks
+
+@patch
 def _load(self:View3D):
     "Read the crop's sub-volume and send it to both objects (k3d's arrays are (z, y, x): time, inline, crossline)."
     s, viewer = self._s, self.viewer
@@ -213,7 +229,7 @@ def _load(self:View3D):
     vol = np.ascontiguousarray(v.data.transpose(2, 0, 1)[::-1])     # time up the z axis: the last sample at the bottom
     bounds, self.z_scale = _extent(v, self._z_scale)
     unit = self.r.time.unit or 'sample'
-    self.plot.axes = ['crossline', 'inline', f'time ({unit}) x {self.z_scale:.3g}']
+    self._label_axes(v, bounds, unit)
     cm = k3d_colormap(s['cmap'], s['flip'])
     for obj in (self.slices, self.volume):
         obj.volume, obj.color_map, obj.model_matrix = vol, cm, _model_matrix(bounds)
@@ -378,7 +394,8 @@ def cube_planes(r, inline=None, crossline=None, time=None, z_scale:float=None)->
     planes = {'inline': _plane(pv, xs[:, None], np.float32(il), zs[None, :], r.inline(il)),            # (crossline, sample)
               'crossline': _plane(pv, np.float32(xl), ys[:, None], zs[None, :], r.crossline(xl)),     # (inline, sample)
               'depth': _plane(pv, xs[None, :], ys[:, None], np.float32(-t*z_scale), r.depth_slice(time=t))}   # (inline, crossline)
-    return dict(planes=planes, position={'inline': il, 'crossline': xl, 'depth': t}, z_scale=z_scale)
+    bounds = [float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), float(zs.min()), float(zs.max())]
+    return dict(planes=planes, position={'inline': il, 'crossline': xl, 'depth': t}, z_scale=z_scale, bounds=bounds)
 
 def plot_cube(r,                          # a reader
               inline=None, crossline=None, time=None,   # where the planes are (labels); default the middle
@@ -400,8 +417,17 @@ def plot_cube(r,                          # a reader
     p.add_scalar_bar('amplitude', vertical=True, position_x=0.88, position_y=0.2, height=0.6, width=0.05,
                      color='black', title_font_size=14, label_font_size=12, fmt='%.3g')
     unit = r.time.unit or 'sample'
-    p.show_bounds(xtitle='crossline', ytitle='inline', ztitle=f'time ({unit}) x {c["z_scale"]:.3g}', color='black',
+    pb = c['bounds']
+    p.show_bounds(bounds=pb, xtitle='crossline', ytitle='inline', ztitle=' ', show_zlabels=False, color='black',
                   font_size=10, location='outer')
+    ts = np.asarray(r.samples)                          # the z axis in true times (VTK's would number the scaled depth)
+    ticks = ts[np.unique(np.round(np.linspace(0, len(ts) - 1, 5)).astype(int))]
+    pts = np.array([[pb[1], pb[2], -t*c['z_scale']] for t in ticks])
+    label = dict(point_size=0, shape=None, text_color='black', always_visible=True, show_points=False,
+                 justification_horizontal='right')
+    p.add_point_labels(pts, [f"{t:g}  " for t in ticks], font_size=11, **label)
+    p.add_point_labels([[pb[1], pb[2], pb[5] + 0.1*(pb[5] - pb[4])]],
+                       [f'time ({unit})' if unit != 'sample' else 'sample'], font_size=12, **label)
     p.set_background('white')
     p.camera_position = camera
     p.camera.zoom(0.9)

@@ -482,6 +482,27 @@ def save(self:SliceViewer, path, dpi:int=150)->Path:
         self._render(full=True)
     return path
 
+# %% ../nbs/11_viewer.ipynb #c4eb9601
+@patch
+def on_change(self:SliceViewer, fn):
+    "Call `fn(viewer)` after every slice the viewer shows; returns `fn` (give it to `off_change` to stop)."
+    self._listeners.append(fn)
+    return fn
+
+@patch
+def off_change(self:SliceViewer, fn):
+    "Stop calling `fn`."
+    if fn in self._listeners: self._listeners.remove(fn)
+
+@patch
+def _three_d_widget(self:SliceViewer)->list:
+    "With `three_d`, the linked 3-D view's widget (built on first use), else nothing."
+    if not self.three_d: return []
+    if self.view3d is None:
+        from seisnb.view3d import View3D
+        self.view3d = View3D(self.r, viewer=self)
+    return [self.view3d.widget]
+
 # %% ../nbs/11_viewer.ipynb #80047e44
 @patch(as_prop=True)
 def widget(self:SliceViewer):
@@ -547,24 +568,3 @@ def _goto(self:SliceViewer, text):
 def flush(self:SliceViewer):
     "Draw a pending slider position now (the debounce otherwise waits for the slider to rest)."
     self._request.flush()
-
-# %% ../nbs/11_viewer.ipynb #c4eb9601
-@patch
-def on_change(self:SliceViewer, fn):
-    "Call `fn(viewer)` after every slice the viewer shows; returns `fn` (give it to `off_change` to stop)."
-    self._listeners.append(fn)
-    return fn
-
-@patch
-def off_change(self:SliceViewer, fn):
-    "Stop calling `fn`."
-    if fn in self._listeners: self._listeners.remove(fn)
-
-@patch
-def _three_d_widget(self:SliceViewer)->list:
-    "With `three_d`, the linked 3-D view's widget (built on first use), else nothing."
-    if not self.three_d: return []
-    if self.view3d is None:
-        from seisnb.view3d import View3D
-        self.view3d = View3D(self.r, viewer=self)
-    return [self.view3d.widget]
