@@ -146,7 +146,9 @@ class View3D:
                        cmap=cmap or vs.get('cmap', 'seismic'), flip=vs.get('flip', False), crop=dict(crop or {}),
                        position=dict(vs.get('position') or {}))
         self._z_scale, self._linking, self._widget, self.n_volumes = z_scale, False, None, 0
-        self.plot = k3d.plot(height=height, grid_visible=False, camera_auto_fit=True, menu_visibility=False, axes_helper=0)
+        self.plot = k3d.plot(height=height, grid_visible=False, camera_auto_fit=False, menu_visibility=False, axes_helper=0)
+        self.units = k3d.text2d('', position=[0.01, 0.02], color=0x333333, size=0.9, label_box=False)
+        self.plot += self.units
         self.slices = k3d.volume_slice(np.zeros((2, 2, 2), np.float16), color_range=[-1, 1], name='planes')
         self.volume = k3d.volume(np.zeros((2, 2, 2), np.float16), color_range=[-1, 1], name='transparent', visible=False)
         self.plot += self.slices; self.plot += self.volume
@@ -178,6 +180,14 @@ def _extent(v:SceneVolume, z_scale:float=None)->tuple:
     t0, t1 = float(v.times[0]), float(v.times[-1])
     if z_scale is None: z_scale = 0.5*max(x1 - x0, y1 - y0, 1)/max(t1 - t0, 1e-9)
     return [x0, x1, y0, y1, -t1*z_scale, -t0*z_scale], z_scale
+
+def _camera(b, azimuth:float=-50., elevation:float=25., distance:float=2.2)->list:
+    "k3d's camera [eye, target, up] looking at the box `b` from `azimuth`, `elevation` (degrees), `distance` x its size."
+    c = np.array([(b[0] + b[1])/2, (b[2] + b[3])/2, (b[4] + b[5])/2])
+    size = np.linalg.norm([b[1] - b[0], b[3] - b[2], b[5] - b[4]])
+    a, e = np.radians(azimuth), np.radians(elevation)
+    eye = c + distance*size*np.array([np.cos(e)*np.sin(a), -np.cos(e)*np.cos(a), np.sin(e)])
+    return [*eye.tolist(), *c.tolist(), 0., 0., 1.]
 
 def _model_matrix(b)->np.ndarray:
     "k3d's 4x4 model matrix that maps its unit cube [-0.5, 0.5]^3 onto bounds `b`."
@@ -233,6 +243,9 @@ def _load(self:View3D):
     cm = k3d_colormap(s['cmap'], s['flip'])
     for obj in (self.slices, self.volume):
         obj.volume, obj.color_map, obj.model_matrix = vol, cm, _model_matrix(bounds)
+    self.plot.camera = _camera(bounds)
+    self.plot.colorbar_object_id = self.slices.id            # the colour bar of the planes, in colour-limit units:
+    self.units.text = f"amplitude / {v.scale:.3g}"            # say what 1 is
     self.volume.opacity_function = opacity_function(s['threshold'])
     self._set_overlay()
     self.n_volumes += 1

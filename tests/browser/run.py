@@ -1,6 +1,8 @@
 """The slice viewer in a real browser: JupyterLab (headless) serves tests/browser/viewer.ipynb, Playwright drives
 Debian's Chromium through it: run the notebook, move the slider, check that the canvas changed and that the
-cursor readout updated, and save a screenshot.
+cursor readout updated, and save a screenshot. Then tests/browser/view3d.ipynb: the 2-D viewer with the linked
+3-D view (k3d, WebGL through Chromium's software renderer, SwiftShader): the 3-D scene is drawn (not blank), and
+moving the 2-D slider moves the inline plane (the 3-D picture changes, in part only: where the plane was and is).
 
     python tests/browser/run.py [--out DIR]     # needs: pip install -e ".[dev]"; apt-get install chromium
 """
@@ -8,8 +10,9 @@ import argparse, os, shutil, socket, subprocess, sys, tempfile, time, urllib.req
 from pathlib import Path
 
 CHROMIUM = '/usr/bin/chromium'
-FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync']
+FLAGS = ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync',
+         '--use-angle=swiftshader', '--enable-unsafe-swiftshader']   # WebGL (k3d) without a GPU: SwiftShader
 
 def free_port():
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
@@ -34,6 +37,43 @@ def marker_lines(png:bytes)->int:
     rows = np.flatnonzero(red.mean(1) > 0.5)
     return 0 if len(rows) == 0 else 1 + int(np.sum(np.diff(rows) > 1))
 
+def picture(png:bytes):
+    import io
+    import numpy as np
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(png)).convert('RGB'), float)/255
+
+def view3d(browser, port, token, out, step)->dict:
+    "The 3-D view linked to the 2-D viewer: drawn, and its inline plane moved by the 2-D slider."
+    import numpy as np
+    page = browser.new_page(viewport={'width': 1400, 'height': 1500})
+    page.set_default_timeout(60_000)
+    page.goto(f'http://127.0.0.1:{port}/lab/tree/view3d.ipynb?token={token}')
+    page.wait_for_function("window.jupyterapp !== undefined && document.querySelector('.jp-Notebook') !== null")
+    page.wait_for_function("document.body.innerText.includes('| Idle')", timeout=90_000)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    scene = page.locator('.k3d-target canvas').first
+    scene.wait_for(state='visible', timeout=120_000)
+    scene.scroll_into_view_if_needed()
+    page.wait_for_timeout(4000)                                # WebGL in software: the first frames
+    step('the 3-D view is drawn')
+    before = picture(scene.screenshot())
+    t = time.time()
+    handle = page.locator('.widget-slider .noUi-handle').first  # the 2-D viewer's slider
+    handle.focus()
+    for _ in range(5): page.keyboard.press('ArrowRight')
+    page.wait_for_timeout(3000)
+    after = picture(scene.screenshot())
+    step('2-D slider moved 5 steps')
+    page.screenshot(path=str(out/'view3d.png'), full_page=True)
+    page.close()
+    changed = np.abs(after - before).max(-1) > 0.05
+    print(f"  3-D scene: {before.shape[1]} x {before.shape[0]} px, std {before.std():.3f}; the slider step changed "
+          f"{changed.mean():.1%} of it; screenshot: {out/'view3d.png'}")
+    return {'the 3-D scene is drawn (not blank)': before.std() > 0.02,
+            'the 2-D slider moved the 3-D plane': 0 < changed.mean(),
+            'only part of the 3-D picture changed (the plane, not the whole scene)': changed.mean() < 0.5}
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--out', default='tests/browser/out', help='where the screenshots go')
@@ -42,7 +82,7 @@ def main():
     from playwright.sync_api import sync_playwright
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp())
-    shutil.copy(Path(__file__).with_name('viewer.ipynb'), root/'viewer.ipynb')
+    for nb in ('viewer.ipynb', 'view3d.ipynb'): shutil.copy(Path(__file__).with_name(nb), root/nb)
     port, token = free_port(), 'seisnb-browser-test'
     lab = subprocess.Popen([sys.executable, '-m', 'jupyterlab', '--no-browser', f'--port={port}', '--ip=127.0.0.1',
                             f'--ServerApp.root_dir={root}', f'--IdentityProvider.token={token}',
@@ -84,11 +124,12 @@ def main():
             where = page.locator('.widget-text input').first.input_value()
             step('mouse moved over the slice')
             page.screenshot(path=str(out/'viewer.png'), full_page=True)
+            checks3 = view3d(browser, port, token, out, step)
             browser.close()
         checks = {'canvas changed after the slider moved': before != after,
                   'one position marker on the base map': marker_lines(after) == 1,
                   'the position box follows the slider': where == '120',
-                  'the cursor readout updated': now != start and now.startswith('IL ')}
+                  'the cursor readout updated': now != start and now.startswith('IL '), **checks3}
         for k, ok in checks.items(): print(f"  {'ok' if ok else 'FAILED'}: {k}")
         print(f"  readout: {now!r}; position box: {where!r}; screenshot: {out/'viewer.png'}")
         print(f"browser test {'passed' if all(checks.values()) else 'FAILED'} in {time.time() - t0:.0f} s")
