@@ -58,13 +58,18 @@ def view3d(browser, port, token, out, step)->dict:
     page.wait_for_timeout(4000)                                # WebGL in software: the first frames
     step('the 3-D view is drawn')
     before = picture(scene.screenshot())
-    t = time.time()
     handle = page.locator('.widget-slider .noUi-handle').first  # the 2-D viewer's slider
     handle.focus()
-    for _ in range(5): page.keyboard.press('ArrowRight')
-    page.wait_for_timeout(3000)
+    waits = []                                                 # one step at a time: how long until the 3-D picture changes
+    for _ in range(5):
+        shot, t = scene.screenshot(), time.time()
+        page.keyboard.press('ArrowRight')
+        while scene.screenshot() == shot and time.time() - t < 10: pass
+        waits.append(time.time() - t)
+    page.wait_for_timeout(1000)
     after = picture(scene.screenshot())
-    step('2-D slider moved 5 steps')
+    step(f'2-D slider moved 5 steps; the 3-D plane moved after {", ".join(f"{w*1000:.0f}" for w in waits)} ms '
+         f'(median {sorted(waits)[2]*1000:.0f} ms: key press, 2-D debounce and redraw, kernel, k3d, a screenshot)')
     page.screenshot(path=str(out/'view3d.png'), full_page=True)
     page.close()
     changed = np.abs(after - before).max(-1) > 0.05
