@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/view3d.html.md"""
 
 # %% ../nbs/12_view3d.ipynb #v3d00003
 from __future__ import annotations
-import importlib, os, sys, time
+import importlib, importlib.util, os, sys, time
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,8 +24,10 @@ _EXTRA = {'k3d': 'the 3-D view (View3D)', 'pyvista': 'the 3-D picture (plot_cube
 
 def need_3d(module:str):
     "Import `module` (k3d or pyvista), or say in one line what to install."
-    if module == 'pyvista' and sys.platform.startswith('linux') and not (os.environ.get('DISPLAY') or os.environ.get('WAYLAND_DISPLAY')):
-        os.environ.setdefault('VTK_DEFAULT_OPENGL_WINDOW', 'vtkEGLRenderWindow')   # no display: EGL, without VTK first trying X
+    if module == 'pyvista' and sys.platform.startswith('linux'):
+        if not (os.environ.get('DISPLAY') or os.environ.get('WAYLAND_DISPLAY')):
+            os.environ.setdefault('VTK_DEFAULT_OPENGL_WINDOW', 'vtkEGLRenderWindow')   # no display: EGL, without VTK first trying X
+        if importlib.util.find_spec('triton') is not None: importlib.import_module('triton')   # see below
     try: return importlib.import_module(module)
     except ImportError:
         raise SeisnbError(f"{_EXTRA[module]} needs {module}: pip install \"seisnb[3d]\" (or pip install {module})") from None

@@ -21,7 +21,7 @@ It prints the build time and the page count. Where Quarto exists, nbdev's config
 `nbdev-docs`) still works; this script builds the site CI publishes and checks (tests/browser/docs.py).
 """
 import argparse, ast, json, os, re, shutil, subprocess, sys, time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,15 +76,18 @@ def prepare(src:Path, dst:Path):
     nb['cells'] = cells
     dst.write_text(json.dumps(nb, indent=1))
 
-def execute(path:str)->tuple:
-    "Run notebook `path` in place with nbdev's runner (outputs saved); (name, ok, seconds, error)."
-    import io, contextlib
-    os.environ.setdefault('MPLBACKEND', 'module://matplotlib_inline.backend_inline')
+def run_one(path:str)->int:
+    "In a process of its own: run notebook `path` in place with nbdev's runner, its outputs saved; exit status 1 on failure."
     from nbdev.test import test_nb
-    t = time.time(); err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        ok, _ = test_nb(path, skip_flags=SKIP_FLAGS, save=True, do_print=False)
-    return Path(path).name, ok, time.time() - t, err.getvalue()[-3000:]
+    ok, _ = test_nb(path, skip_flags=SKIP_FLAGS, save=True, do_print=False)
+    return 0 if ok else 1
+
+def execute(path:str)->tuple:
+    "Run notebook `path` in a fresh Python (as nbdev-test gives each notebook its own); (name, ok, seconds, error)."
+    t = time.time()
+    r = subprocess.run([sys.executable, __file__, '--execute', path], capture_output=True, text=True,
+                       env=dict(os.environ, MPLBACKEND='module://matplotlib_inline.backend_inline'))
+    return Path(path).name, r.returncode == 0, time.time() - t, r.stderr[-3000:]
 
 _SOURCE_LINK = re.compile(r'^\[source\]\(.*?\)\{[^}]*\}\s*$', re.M)
 
@@ -139,7 +142,9 @@ def main():
     ap.add_argument('--out', default='_docs', help='where the site goes (nbdev\'s doc_path)')
     ap.add_argument('--workers', type=int, default=2, help='notebooks executed at a time')
     ap.add_argument('--only', nargs='*', help='build only these notebooks (names without .ipynb), e.g. to check one page')
+    ap.add_argument('--execute', metavar='NB', help=argparse.SUPPRESS)      # internal: run one notebook (see `execute`)
     a = ap.parse_args()
+    if a.execute: sys.exit(run_one(a.execute))
     t0 = time.time()
     build = NBS/'_docs_build'                       # beside the notebooks: their relative paths resolve
     shutil.rmtree(build, ignore_errors=True); (build/'docs').mkdir(parents=True)
@@ -150,7 +155,7 @@ def main():
     (build/'docs'/'data').symlink_to(NBS/'data')
     failed = []
     env_workers = max(1, a.workers)
-    with ProcessPoolExecutor(env_workers) as ex:
+    with ThreadPoolExecutor(env_workers) as ex:
         for name, ok, sec, err in ex.map(execute, [str(p) for p in pages]):
             print(f"  {name:<24} {'ok' if ok else 'FAILED'} in {sec:5.1f} s", flush=True)
             if not ok: failed.append((name, err))
