@@ -183,7 +183,7 @@ def _extent(v:SceneVolume, z_scale:float=None)->tuple:
     if z_scale is None: z_scale = 0.5*max(x1 - x0, y1 - y0, 1)/max(t1 - t0, 1e-9)
     return [x0, x1, y0, y1, -t1*z_scale, -t0*z_scale], z_scale
 
-def _camera(b, azimuth:float=-50., elevation:float=25., distance:float=2.2)->list:
+def _camera(b, azimuth:float=-50., elevation:float=25., distance:float=1.15)->list:
     "k3d's camera [eye, target, up] looking at the box `b` from `azimuth`, `elevation` (degrees), `distance` x its size."
     c = np.array([(b[0] + b[1])/2, (b[2] + b[3])/2, (b[4] + b[5])/2])
     size = np.linalg.norm([b[1] - b[0], b[3] - b[2], b[5] - b[4]])

@@ -48,12 +48,16 @@ def view3d(browser, port, token, out, step)->dict:
     import numpy as np
     page = browser.new_page(viewport={'width': 1400, 'height': 1500})
     page.set_default_timeout(60_000)
-    page.goto(f'http://127.0.0.1:{port}/lab/tree/view3d.ipynb?token={token}')
+    page.goto(f'http://127.0.0.1:{port}/lab/workspaces/view3d/tree/view3d.ipynb?reset&token={token}')   # a workspace of its own
     page.wait_for_function("window.jupyterapp !== undefined && document.querySelector('.jp-Notebook') !== null")
     page.wait_for_function("document.body.innerText.includes('| Idle')", timeout=90_000)
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     scene = page.locator('.k3d-target canvas').first
-    scene.wait_for(state='visible', timeout=120_000)
+    try: scene.wait_for(state='visible', timeout=120_000)
+    except Exception:
+        page.screenshot(path=str(out/'view3d_failed.png'), full_page=True)
+        print(page.inner_text('body')[-1500:])
+        raise
     scene.scroll_into_view_if_needed()
     page.wait_for_timeout(4000)                                # WebGL in software: the first frames
     step('the 3-D view is drawn')
@@ -91,6 +95,7 @@ def main():
     port, token = free_port(), 'seisnb-browser-test'
     lab = subprocess.Popen([sys.executable, '-m', 'jupyterlab', '--no-browser', f'--port={port}', '--ip=127.0.0.1',
                             f'--ServerApp.root_dir={root}', f'--IdentityProvider.token={token}',
+                            f'--LabApp.workspaces_dir={root}/.workspaces',   # a fresh workspace: no tab of an earlier run reopens
                             '--LabApp.expose_app_in_browser=True', '--LabApp.news_url=None',
                             '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate']
                            + (['--allow-root'] if os.geteuid() == 0 else []),
