@@ -274,11 +274,15 @@ def set_position(self:View3D, inline=None, crossline=None, time=None, _tell:bool
 
 @patch
 def _follow(self:View3D, viewer):
-    "The linked viewer showed a slice: move the planes to its positions (not back to it)."
+    "The linked viewer showed a slice: move the planes to its positions (not back to it), and take its clip, colours and overlay."
     if self._linking: return
-    p = viewer.state['position']
+    st, s = viewer.state, self._s
+    p = st['position']
     self._linking = True
-    try: self.set_position(p['inline'], p['crossline'], p['depth'], _tell=False)
+    try:
+        if (st['clip'], st['cmap'], st['flip']) != (s['clip'], s['cmap'], s['flip']): self.set_colors(st['clip'], st['cmap'], st['flip'])
+        if st['overlay'] != s['overlay'] and (st['overlay'] is None or st['overlay'] in self.overlays): self.set_overlay(st['overlay'])
+        self.set_position(p['inline'], p['crossline'], p['depth'], _tell=False)
     finally: self._linking = False
 
 @patch(as_prop=True)
