@@ -7,7 +7,7 @@ Docs: https://seisnb.github.io/seisnb/view3d.html.md"""
 # %% ../nbs/12_view3d.ipynb #v3d00003
 from __future__ import annotations
 import importlib, importlib.util, os, sys, time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from fastcore.basics import patch
@@ -17,7 +17,7 @@ from .plot import KINDS, Display, clip_limits, display_stats, n_classes, overlay
 
 # %% auto #0
 __all__ = ['need_3d', 'decimation', 'SceneVolume', 'scene_volume', 'k3d_colormap', 'opacity_function', 'opacity_at', 'View3D',
-           'cube_planes', 'plot_cube']
+           'default_z_scale', 'cube_planes', 'plot_cube']
 
 # %% ../nbs/12_view3d.ipynb #v3d00006
 _EXTRA = {'k3d': 'the 3-D view (View3D)', 'pyvista': 'the 3-D picture (plot_cube, seisnb cube)'}
@@ -176,11 +176,15 @@ class View3D:
         finally: self._syncing = False
 
 # %% ../nbs/12_view3d.ipynb #v3d00020
+def default_z_scale(crosslines, inlines, times)->float:
+    "World units per ms (or m) that make the cube's height half its width: the vertical exaggeration of both 3-D views."
+    return float(0.5*max(np.ptp(crosslines), np.ptp(inlines), 1)/max(np.ptp(times), 1e-9))
+
 def _extent(v:SceneVolume, z_scale:float=None)->tuple:
     "`(bounds [x0, x1, y0, y1, z0, z1], z_scale)`: crosslines along x, inlines along y, time (scaled, negative) along z."
     x0, x1, y0, y1 = (float(a) for a in (v.crosslines[0], v.crosslines[-1], v.inlines[0], v.inlines[-1]))
     t0, t1 = float(v.times[0]), float(v.times[-1])
-    if z_scale is None: z_scale = 0.5*max(x1 - x0, y1 - y0, 1)/max(t1 - t0, 1e-9)
+    if z_scale is None: z_scale = default_z_scale(v.crosslines, v.inlines, v.times)
     return [x0, x1, y0, y1, -t1*z_scale, -t0*z_scale], z_scale
 
 def _camera(b, azimuth:float=-50., elevation:float=25., distance:float=1.15)->list:
@@ -233,11 +237,23 @@ def _label_axes(self:View3D, v:SceneVolume, b:list, unit:str, n:int=5):
     self.ticks = ticks
 
 @patch
+def _display_stats(self:View3D):
+    "What the colour limits come from: the linked viewer's statistics, else 500 random traces of the survey (drawn once)."
+    if self.viewer is not None: return self.viewer._display_stats(Display())
+    if getattr(self, '_stats', None) is None: self._stats = display_stats(self.r, Display(), traces=self.r.sample_traces(500))
+    return self._stats
+
+@patch
 def _load(self:View3D):
-    "Read the crop's sub-volume and send it to both objects (k3d's arrays are (z, y, x): time, inline, crossline)."
-    s, viewer = self._s, self.viewer
-    stats = viewer._display_stats(Display()) if viewer is not None else None
-    self.sub = v = scene_volume(self.r, s['crop'], self.max_voxels, s['clip'], stats)
+    "Read the crop's sub-volume and send it."
+    s = self._s
+    self.sub = scene_volume(self.r, s['crop'], self.max_voxels, s['clip'], self._display_stats())
+    self._send()
+
+@patch
+def _send(self:View3D):
+    "Send the sub-volume to both objects (k3d's arrays are (z, y, x): time, inline, crossline), placed, coloured, labelled."
+    s, v = self._s, self.sub
     vol = np.ascontiguousarray(v.data.transpose(2, 0, 1)[::-1])     # time up the z axis: the last sample at the bottom
     bounds, self.z_scale = _extent(v, self._z_scale)
     unit = self.r.time.unit or 'sample'
@@ -321,7 +337,10 @@ def set_colors(self:View3D, clip:float=None, cmap:str=None, flip:bool=None):
     if cmap is not None: seismic_cmap(cmap)
     new_clip = clip is not None and clip != s['clip']
     s.update({k: v for k, v in (('clip', clip), ('cmap', cmap), ('flip', flip)) if v is not None})
-    if new_clip: self._load()
+    if new_clip:                                   # the same voxels in units of the new limit: rescaled, not read again
+        v, scale = self.sub, clip_limits(self._display_stats(), s['clip'], True)[1]
+        self.sub = replace(v, data=(v.data.astype(np.float32)*(v.scale/scale)).astype(np.float16), scale=float(scale))
+        self._send()
     else: self.slices.color_map = self.volume.color_map = k3d_colormap(s['cmap'], s['flip'])
 
 
@@ -408,7 +427,7 @@ def cube_planes(r, inline=None, crossline=None, time=None, z_scale:float=None)->
     xl = slice_position(r, 'crossline', crossline if crossline is not None else r.crosslines[len(r.crosslines)//2])[1]
     t = slice_position(r, 'depth', time if time is not None else r.samples[len(r.samples)//2])[1]
     xs, ys, ts = (np.asarray(a, np.float32) for a in (r.crosslines, r.inlines, r.samples))
-    if z_scale is None: z_scale = 0.5*max(np.ptp(xs), np.ptp(ys), 1)/max(np.ptp(ts), 1e-9)
+    if z_scale is None: z_scale = default_z_scale(xs, ys, ts)
     zs = -ts*z_scale
     planes = {'inline': _plane(pv, xs[:, None], np.float32(il), zs[None, :], r.inline(il)),            # (crossline, sample)
               'crossline': _plane(pv, np.float32(xl), ys[:, None], zs[None, :], r.crossline(xl)),     # (inline, sample)
