@@ -8,7 +8,8 @@ to disk, never whole in memory), then, each as a `seisnb` command in its own pro
     same codecs as the exported store (the physical limit of the format on this machine; only where the cube fits
     in memory), and the in-memory path of seisnb (`r.to_numpy()`, `envelope`) where it fits.
 Reported: throughput (MB of float32 amplitudes per second of wall time, the command's start-up and its cluster's
-included), and the peak memory of all processes of the command together, sampled every 0.1 s: their private
+included) and, beside it, the sweep's own throughput (the time the command reports for its work once its cluster is
+up: the number that compares with zarr's write from memory, which includes no start-up either), and the peak memory of all processes of the command together, sampled every 0.1 s: their private
 memory (anonymous + shared memory: what they allocated) and, beside it, their whole resident set, which also counts
 the SEG-Y file's pages that the workers' memory maps hold (clean page cache, which the kernel reclaims under a
 memory limit). Files are deleted after each size.
@@ -126,6 +127,12 @@ class Limit:
         try: self.dir.rmdir()
         except OSError: pass
 
+def sweep_seconds(stdout:str)->float|None:
+    "The seconds of the sweep itself, from the command's `... MB in T s, ... MB/s (after S s starting the cluster)`."
+    import re
+    m = re.search(r' MB in ([0-9.]+) s, ', stdout)
+    return float(m.group(1)) if m else None
+
 def measured(argv:list, check:bool=True)->dict:
     "Run `argv`; its wall time and the peak over time of the summed private and resident memory of its process tree."
     import tempfile
@@ -141,7 +148,8 @@ def measured(argv:list, check:bool=True)->dict:
         seconds = time.perf_counter() - t
         fo.seek(0); fe.seek(0); out, err = fo.read(), fe.read()
     if p.returncode and check: sys.exit(f"{' '.join(argv)} failed:\n{err[-3000:]}")
-    return dict(seconds=seconds, private=peak_priv, rss=peak_rss, stdout=out, code=p.returncode, stderr=err[-2000:])
+    return dict(seconds=seconds, sweep=sweep_seconds(out), private=peak_priv, rss=peak_rss, stdout=out, code=p.returncode,
+                stderr=err[-2000:])
 
 BASELINE = r'''
 import sys, time, json, numpy as np, zarr, seisnb
@@ -215,13 +223,15 @@ def main():
             shutil.rmtree(store, ignore_errors=True)
             m = measured([seisnb, 'export', sgy, store, '--workers', n])
             res[f'export_{n}'] = m
-            print(f"  export, {n} worker(s): {m['seconds']:.1f} s, {mb/m['seconds']:.0f} MB/s, peak private "
+            print(f"  export, {n} worker(s): {m['seconds']:.1f} s, {mb/m['seconds']:.0f} MB/s (sweep {m['sweep']:.1f} s, "
+                  f"{mb/m['sweep']:.0f} MB/s), peak private "
                   f"{m['private']/1e9:.2f} GB, resident {m['rss']/1e9:.2f} GB", flush=True)
         for n in a.workers:
             shutil.rmtree(env, ignore_errors=True)
             m = measured([seisnb, 'attribute', store, env, '--kind', 'envelope', '--workers', n])
             res[f'envelope_{n}'] = m
-            print(f"  envelope, {n} worker(s): {m['seconds']:.1f} s, {mb/m['seconds']:.0f} MB/s, peak private "
+            print(f"  envelope, {n} worker(s): {m['seconds']:.1f} s, {mb/m['seconds']:.0f} MB/s (sweep {m['sweep']:.1f} s, "
+                  f"{mb/m['sweep']:.0f} MB/s), peak private "
                   f"{m['private']/1e9:.2f} GB, resident {m['rss']/1e9:.2f} GB", flush=True)
         shutil.rmtree(env, ignore_errors=True)
         if a.limit and a.limit*1e9 < mb*1e6:
@@ -253,14 +263,16 @@ def main():
         zr = res['mb']/base['write'] if 'write' in base else None
         for n in a.workers:
             e, v = res[f'export_{n}'], res[f'envelope_{n}']
+            es = res['mb']/e['sweep']
             rows.append([cmd, f"{res['gb']:g} GB ({'x'.join(map(str, res['shape']))})", n,
-                         f"{res['mb']/e['seconds']:.0f}", f"{zr:.0f}" if zr else '-',
-                         f"{res['mb']/e['seconds']/zr:.2f}" if zr else '-', gbs(e['private']), gbs(e['rss']),
-                         f"{res['mb']/v['seconds']:.0f}", gbs(v['private']), gbs(v['rss']),
+                         f"{res['mb']/e['seconds']:.0f}", f"{es:.0f}", f"{zr:.0f}" if zr else '-',
+                         f"{res['mb']/e['seconds']/zr:.2f} / {es/zr:.2f}" if zr else '-', gbs(e['private']), gbs(e['rss']),
+                         f"{res['mb']/v['seconds']:.0f} / {res['mb']/v['sweep']:.0f}", gbs(v['private']), gbs(v['rss']),
                          f"{res['mb']/base['envelope']:.0f} / {gbs(base['private'])}" if 'envelope' in base else '-',
                          under(res.get('limited'), n == max(a.workers)), tables.machine()])
-    header = ['command', 'cube', 'workers', 'export MB/s', 'zarr from memory MB/s', 'export / zarr',
-              'export peak private GB', 'export peak resident GB', 'envelope MB/s', 'envelope peak private GB',
+    header = ['command', 'cube', 'workers', 'export MB/s (command)', 'export MB/s (sweep)', 'zarr from memory MB/s',
+              'export / zarr (command / sweep)', 'export peak private GB', 'export peak resident GB',
+              'envelope MB/s (command / sweep)', 'envelope peak private GB',
               'envelope peak resident GB', 'in memory: envelope MB/s / peak GB',
               'under a memory limit: export / envelope (exit, cgroup peak GB)', 'machine']
     print(tables.publish('scale', header, rows, out, tables.readme_of(a), keys=3))

@@ -18,11 +18,11 @@ from tqdm.auto import tqdm
 from .errors import GeometryError, ParameterError, check
 from .geometry import (Geometry, LINE_BYTES, TimeAxis, apply_scalar, assess_lines, find_line_bytes,
                              fit_bin_grid, looks_like_line, time_axis, traces_per_bin, tried)
-from .segy import FORMATS, SegyFile, encode_samples
+from .segy import FORMATS, SegyFile, decode_samples, encode_samples
 
 # %% auto #0
-__all__ = ['SeismicSliceReader', 'read_traces', 'need_dask', 'cube_chunks', 'SegyBlocks', 'dask_compute', 'write_zarr', 'gather',
-           'SurveyQC', 'is_zarr_store', 'open']
+__all__ = ['SeismicSliceReader', 'read_traces', 'need_dask', 'cube_chunks', 'RunIndex', 'SegyBlocks', 'dask_compute',
+           'write_zarr', 'gather', 'SurveyQC', 'is_zarr_store', 'open']
 
 # %% ../nbs/03_reader.ipynb #11c8b60c
 class SeismicSliceReader:
@@ -377,30 +377,74 @@ def cube_chunks(chunks, shape:tuple)->tuple:
     return out
 
 # %% ../nbs/03_reader.ipynb #6a1d3b22
-def _open_segy(path:str, endian:str, format:int, size:int, mtime_ns:int)->SegyFile:
-    "The file, opened by a task for its block (about a millisecond), refused when it changed since the reader scanned it."
+class RunIndex:
+    "A (rows, columns) grid of file trace indices (-1: missing) kept as runs of consecutive indices and of holes; dense int32 where runs would not be smaller."
+    def __init__(self, index:np.ndarray):
+        self.shape = index.shape
+        flat = index.ravel()
+        hole = flat < 0
+        cont = np.empty(len(flat), bool); cont[0] = False          # bin k continues the run of bin k-1
+        np.equal(flat[1:], flat[:-1] + 1, out=cont[1:])
+        cont[1:] &= ~hole[1:]
+        cont[1:] |= hole[1:] & hole[:-1]
+        starts = np.flatnonzero(~cont)
+        if 12*len(starts) < 4*flat.size:                            # int64 start + int32 value vs int32 per bin
+            self.starts, self.values, self.dense = starts, flat[starts].astype(np.int32 if len(flat) < 2**31 else np.int64), None
+        else: self.starts = self.values = None; self.dense = index.astype(np.int32 if index.max() < 2**31 else np.int64)
+    @property
+    def nbytes(self)->int: return self.dense.nbytes if self.dense is not None else self.starts.nbytes + self.values.nbytes
+    @property
+    def n_runs(self)->int|None: return None if self.dense is not None else len(self.starts)
+    def __getitem__(self, key)->np.ndarray:
+        "The indices of the bins at `[rows, columns]` (slices), int64."
+        i, j = key
+        if self.dense is not None: return self.dense[i, j].astype(np.int64)
+        rows, cols = np.arange(self.shape[0])[i], np.arange(self.shape[1])[j]
+        pos = (rows[:, None]*self.shape[1] + cols[None, :]).ravel()
+        r = np.searchsorted(self.starts, pos, 'right') - 1
+        v = self.values[r].astype(np.int64)
+        return np.where(v >= 0, v + (pos - self.starts[r]), -1).reshape(len(rows), len(cols))
+
+# %% ../nbs/03_reader.ipynb #6a1d3b22b
+def _map_traces(path:str, endian:str, format:int, size:int, mtime_ns:int, trace0:int, n_traces:int, trace_size:int)->np.memmap:
+    "The file's traces as a (n_traces, trace_size) byte map, made by a task for its block; refused when the file changed since the reader scanned it."
     st = os.stat(path)
     check((st.st_size, st.st_mtime_ns) == (size, mtime_ns), f"{Path(path).name} changed since it was opened: open it again")
-    return SegyFile(path, endian=endian, format=format)
+    return np.memmap(path, np.uint8, 'r', offset=trace0, shape=(n_traces, trace_size))
+
+@patch
+def _run_index(self:SeismicSliceReader)->RunIndex:
+    "The grid of trace indices as a `RunIndex`, made once."
+    if getattr(self, '_runs', None) is None: self._runs = RunIndex(self._geo.index)
+    return self._runs
 
 class SegyBlocks:
     "The cube of a reader as dask's `from_array` wants it: `shape`, `dtype` and blocks by `[i0:i1, j0:j1, k0:k1]`; pickles without open files."
     ndim, dtype = 3, np.dtype(np.float32)
     def __init__(self, r:SeismicSliceReader, headers:bool=False):   # headers: the 240 header bytes of each bin instead
         f = r.file
-        self.key = (str(f.path), f.endian, f.format, f.size, f.path.stat().st_mtime_ns)
-        self.index, self.headers = r._geo.index, headers      # (n_inlines, n_crosslines) file trace index, -1: missing
+        self.key = (str(f.path), f.endian, f.format, f.size, f.path.stat().st_mtime_ns, f.trace0, f.n_traces, f.trace_size)
+        self.index, self.headers = r._run_index(), headers    # (n_inlines, n_crosslines) file trace index, -1: missing
+        self.n_samples, self.itemsize = f.n_samples, f.itemsize
         self.shape = (*self.index.shape, 240 if headers else f.n_samples)
         if headers: self.dtype = np.dtype(np.uint8)
     def __getitem__(self, key):
         i, j, k = key
         idx = self.index[i, j]
-        f = _open_segy(*self.key)
-        if not self.headers: return read_traces(f, idx.ravel(), k).reshape(*idx.shape, -1)
-        out = np.zeros((idx.size, 240), np.uint8)
-        ok = idx.ravel() >= 0
-        if ok.any(): out[ok] = f.raw_headers(idx.ravel()[ok])
-        return out.reshape(*idx.shape, 240)[..., k]
+        flat = idx.ravel()
+        ok = flat >= 0
+        ks = range(*k.indices(self.shape[2]))
+        out = np.full((len(flat), len(ks)), np.nan if not self.headers else 0, self.dtype)
+        if ok.any():
+            mm = _map_traces(*self.key)
+            sel = _as_slice(flat[ok])
+            if self.headers: out[ok] = mm[sel, :240][:, k]
+            else:
+                w = self.itemsize
+                if ks.step == 1: out[ok] = decode_samples(mm[sel, 240 + ks.start*w:240 + ks.stop*w], self.key[2], self.key[1])
+                else: out[ok] = decode_samples(mm[sel, 240:], self.key[2], self.key[1])[:, k]
+            del mm
+        return out.reshape(*idx.shape, len(ks))
 
 # %% ../nbs/03_reader.ipynb #27b4e9aa
 @patch
