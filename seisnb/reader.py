@@ -428,21 +428,29 @@ class SegyBlocks:
         self.n_samples, self.itemsize = f.n_samples, f.itemsize
         self.shape = (*self.index.shape, 240 if headers else f.n_samples)
         if headers: self.dtype = np.dtype(np.uint8)
+    def _fill(self, dst, src, k, ks):
+        "Decode the file rows `src` (a map of whole traces) into the bins `dst`."
+        if self.headers: dst[...] = src[:, :240][:, k]
+        elif ks.step == 1: decode_samples(src[:, 240 + ks.start*self.itemsize:240 + ks.stop*self.itemsize], self.key[2], self.key[1], out=dst)
+        else: dst[...] = decode_samples(src[:, 240:], self.key[2], self.key[1])[:, k]
     def __getitem__(self, key):
         i, j, k = key
         idx = self.index[i, j]
         flat = idx.ravel()
-        ok = flat >= 0
         ks = range(*k.indices(self.shape[2]))
-        out = np.full((len(flat), len(ks)), np.nan if not self.headers else 0, self.dtype)
-        if ok.any():
-            mm = _map_traces(*self.key)
-            sel = _as_slice(flat[ok])
-            if self.headers: out[ok] = mm[sel, :240][:, k]
+        out = np.empty((len(flat), len(ks)), self.dtype)
+        pos = np.flatnonzero(flat >= 0)
+        if len(pos) < len(flat): out[flat < 0] = np.nan if not self.headers else 0
+        if len(pos):
+            mm, v = _map_traces(*self.key), flat[pos]
+            # runs of bins whose traces follow each other in the file: each is decoded straight from the map into
+            # its place (one pass); a file in another order than the cube (short runs) is gathered at once instead
+            cut = np.flatnonzero((np.diff(v) != 1) | (np.diff(pos) != 1)) + 1
+            if len(cut) < len(v)//8:
+                for a, b in zip([0, *cut], [*cut, len(v)]): self._fill(out[pos[a]:pos[b - 1] + 1], mm[v[a]:v[b - 1] + 1], k, ks)
             else:
-                w = self.itemsize
-                if ks.step == 1: out[ok] = decode_samples(mm[sel, 240 + ks.start*w:240 + ks.stop*w], self.key[2], self.key[1])
-                else: out[ok] = decode_samples(mm[sel, 240:], self.key[2], self.key[1])[:, k]
+                part = np.empty((len(v), len(ks)), self.dtype)
+                self._fill(part, mm[v], k, ks); out[pos] = part
             del mm
         return out.reshape(*idx.shape, len(ks))
 

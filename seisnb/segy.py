@@ -126,15 +126,21 @@ def encode_samples(values:np.ndarray,   # (..., n_samples) samples
 def decode_samples(raw:np.ndarray,   # (..., n_samples*bytes per sample) uint8, as they are in the file
                    fmt:int,          # SEG-Y format code
                    endian:str='big',
-                  )->np.ndarray:     # (..., n_samples) in the dtype of `FORMATS[fmt]`
-    "The samples of SEG-Y format `fmt` stored in bytes `raw`."
+                   out:np.ndarray=None,  # (..., n_samples) array to decode into (a part of a cube, say), any numeric dtype
+                  )->np.ndarray:     # (..., n_samples) in the dtype of `FORMATS[fmt]`, or `out`
+    "The samples of SEG-Y format `fmt` stored in bytes `raw`; into `out` in one pass where the format is a numpy dtype."
     check(fmt in READABLE, f"format {fmt}: seisnb reads formats {READABLE}")
     f, e = FORMATS[fmt], '>' if endian == 'big' else '<'
-    raw = np.ascontiguousarray(raw, np.uint8)
-    words = raw.reshape(*raw.shape[:-1], -1, f.size)
-    if fmt in _INT24: return unpack_int24(words, fmt == 7, endian).astype(f.dtype)
-    w = words.view(e + ('u4' if fmt == 1 else f.dtype))[..., 0]
-    return ibm_to_ieee(w) if fmt == 1 else w.astype(f.dtype)
+    raw = np.asarray(raw, np.uint8)
+    if out is not None and fmt != 1 and fmt not in _INT24 and raw.strides[-1] == 1:   # a view of the file's words, cast
+        np.copyto(out, raw.view(e + f.dtype), casting='unsafe'); return out
+    words = np.ascontiguousarray(raw).reshape(*raw.shape[:-1], -1, f.size)
+    if fmt in _INT24: v = unpack_int24(words, fmt == 7, endian).astype(f.dtype)
+    else:
+        w = words.view(e + ('u4' if fmt == 1 else f.dtype))[..., 0]
+        v = ibm_to_ieee(w) if fmt == 1 else w.astype(f.dtype)
+    if out is None: return v
+    out[...] = v; return out
 
 # %% ../nbs/01_segy.ipynb #733cc0f7
 BIN_FIELDS = {  # name: (first byte, dtype) of the binary header fields seisnb uses (rev 2, table 2)
