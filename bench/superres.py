@@ -46,7 +46,7 @@ synthetic table): what restoring all the LR band holds, and adding nothing above
 six sections is +4.5 dB, so the target asks a model to add content above the LR band about as well as it restores
 the band.
 """
-import argparse, json, time
+import argparse, json, os, subprocess, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -56,25 +56,8 @@ from tables import add_options, command, machine, publish, readme_of
 from scipy import ndimage
 from torch import nn
 from seisnb.synth import synth_cube
-from seisnb.superres import ResBlock, Scaling, degrade, load_sr, sr_dls, sr_fit, sr_learner, sr_scores, upscale, upsample, _t4
-
-def bicubic(lr, scale):
-    sc = Scaling.fit(lr)
-    return sc.inverse(upsample(_t4(sc(lr)), scale)[0, 0].numpy())
-
-def best_bicubic(lr, hr, scale):
-    "The better (by PSNR against `hr`) of torch's bicubic and scipy's cubic spline: the section and its scores."
-    from scipy import ndimage
-    h, w = hr.shape
-    cands = [bicubic(lr, scale)[:h, :w], ndimage.zoom(np.float64(lr), scale, order=3, mode='reflect')[:h, :w].astype(np.float32)]
-    scores = [sr_scores(c, hr, scale) for c in cands]
-    k = int(np.argmax([x['psnr'] for x in scores]))
-    return cands[k], scores[k]
-
-def lowpass(x, scale):
-    "`x` with everything above the LR Nyquist (1/(2 scale) cycles per sample) removed on both axes, by FFT."
-    k1 = np.abs(np.fft.fftfreq(x.shape[0]))[:, None]; k2 = np.abs(np.fft.fftfreq(x.shape[1]))[None, :]
-    return np.real(np.fft.ifft2(np.fft.fft2(x)*((k1 <= 0.5/scale) & (k2 <= 0.5/scale)))).astype(np.float32)
+from seisnb.superres import (Degradation, ResBlock, Scaling, band_limit, best_bicubic, bicubic, charbonnier, degrade, fault_zones,
+                             load_sr, sr_dls, sr_fit, sr_learner, sr_scores, upscale, upsample)
 
 def score(arrays, hr, scale):
     "Mean PSNR and SSIM over the test sections, per named array (the model, bicubic, ...)."
@@ -85,15 +68,11 @@ def score(arrays, hr, scale):
     return res
 
 def zones(arrays, hr, mask, scale):
-    "PSNR (in the units of `sr_scores`) within 3 traces or samples of a fault, and away from faults, per named array."
-    near = np.stack([ndimage.binary_dilation(m, np.ones((7, 7), bool)) for m in mask])[:, scale:-scale, scale:-scale]
+    "`fault_zones` averaged over the test sections, per named array."
     out = {}
     for name, arr in arrays.items():
-        at, away = [], []
-        for a, h, n in zip(arr, hr, near):
-            sc = Scaling.fit(h); d = (sc(a) - sc(h))[scale:-scale, scale:-scale]
-            at.append(-10*np.log10((d[n]**2).mean()) if n.any() else np.nan); away.append(-10*np.log10((d[~n]**2).mean()))
-        out[name] = dict(at_faults=float(np.nanmean(at)), away=float(np.mean(away)))
+        z = [fault_zones(a, h, m, scale) for a, h, m in zip(arr, hr, mask)]
+        out[name] = dict(at_faults=float(np.nanmean([x['at_faults'] for x in z])), away=float(np.mean([x['away'] for x in z])))
     return out
 
 class PlainCNN(nn.Module):
@@ -175,7 +154,7 @@ def field(a, ap, out, z):
         hr = hr[:hr.shape[0]//2*2, :hr.shape[1]//2*2]
         lr = degrade(hr, 2)
         _, b = best_bicubic(lr, hr, 2)
-        band = sr_scores(lowpass(hr, 2), hr, 2)
+        band = sr_scores(band_limit(hr, 2), hr, 2)
         r = {m: sr_scores(upscale(net, lr, progress=False), hr, 2) for m, net in models.items()}
         res[name] = dict(bicubic=b, lr_band=band, **r)
         print(f"{name:<28} best bicubic {cell(b)} | " + ' | '.join(f"{m} {cell(r[m], b)}" for m in FIELD_MODELS), flush=True)
@@ -198,6 +177,147 @@ def field(a, ap, out, z):
     (out/'superres_field.json').write_text(json.dumps(dict(results=res, train_s=times), indent=1))
     print(publish('superres_field', FIELD_HEADER, rows, out, readme_of(a)))
 
+# ---- leave-one-survey-out (--folds) ----
+
+def field_surveys(d:Path)->dict:
+    "Every field section of the folder `d`, by survey: each survey one fold of the leave-one-survey-out comparison."
+    return {'masha_field': [np.load(d/'masha_field.npy')], 'alaska_31_81': [np.load(d/'alaska_31_81.npy')],
+            'volve_arbline_twt': [np.load(d/'volve_arbline_twt.npy')], 'f3_section_178': [np.load(d/'f3_section_178.npy')],
+            'curt_gxsb1': [np.load(d/'curt_gxsb1.npy')], 'real3d_drr': list(np.load(d/'real3d_drr.npy'))}
+
+class _UnitRange(nn.Module):
+    "A network trained on x/lim (the plain recipe's units) used by `upscale`, which feeds (x/lim + 1)/2."
+    def __init__(self, net): super().__init__(); self.net, self.scale = net, net.scale
+    def forward(self, u): return (self.net(u*2 - 1) + 1)/2
+
+def train_plain_loop(sections, scale, minutes, threads=1, seed=0, dc=False, bs=16, crop=32, progress=True):
+    """The issue's reference, trained plainly: `PlainCNN`, Charbonnier only, Adam 1e-3 with a cosine decay over the
+    time budget, random `crop` x `crop` LR crops, each section divided by the 99.9th percentile of its |LR|, no EMA,
+    no validation, `threads` threads. `dc`: trained through the consistency step (LR of each crop = A(HR crop))."""
+    torch.set_num_threads(threads); torch.manual_seed(seed); rng = np.random.default_rng(seed)
+    A = Degradation(scale)
+    secs = [s[:s.shape[0]//scale*scale, :s.shape[1]//scale*scale] for s in sections if min(s.shape) >= crop*scale]
+    lims = [float(np.percentile(np.abs(A(s)), 99.9)) for s in secs]
+    hrs = [np.float32(s/l) for s, l in zip(secs, lims)]
+    lrs = [A(h) for h in hrs]
+    net = PlainCNN(scale)
+    opt = torch.optim.Adam(net.parameters(), 1e-3)
+    M, P = A.matrices(crop*scale)
+    w = np.array([h.size for h in hrs], float); w /= w.sum()
+    t0, T, steps = time.perf_counter(), minutes*60, 0
+    while (el := time.perf_counter() - t0) < T:
+        for g in opt.param_groups: g['lr'] = 1e-3*0.5*(1 + np.cos(np.pi*el/T))
+        lb, hb = [], []
+        for _ in range(bs):
+            k = rng.choice(len(hrs), p=w); lh, lw = lrs[k].shape
+            a, b = rng.integers(lh - crop + 1), rng.integers(lw - crop + 1)
+            h = hrs[k][a*scale:(a + crop)*scale, b*scale:(b + crop)*scale]; l = lrs[k][a:a + crop, b:b + crop]
+            if rng.random() < 0.5: h, l = h[::-1], l[::-1]
+            if rng.random() < 0.5: h, l = -h, -l
+            hb.append(np.ascontiguousarray(h)); lb.append(np.ascontiguousarray(l))
+        hr_b = torch.tensor(np.stack(hb))[:, None]
+        lr_b = M @ hr_b @ M.T if dc else torch.tensor(np.stack(lb))[:, None]
+        out = net(lr_b)
+        if dc: out = out + P @ (lr_b - M @ out @ M.T) @ P.T
+        loss = charbonnier(out, hr_b)
+        opt.zero_grad(); loss.backward(); opt.step(); steps += 1
+    net.eval(); net.steps = steps
+    return _UnitRange(net), time.perf_counter() - t0
+
+FOLD_MODELS = {   # name: how it is trained; 'sr:' + options of `seisnb sr train`, or a plain-loop variant
+    'default': 'sr:', 'plain': 'plain', 'plain, trained through the consistency step': 'plain-dc',
+}
+
+def fold_model(spec:str, train:list, scale:int, budget:float, threads:int, work:Path, smoke:bool):
+    "Train one model of the comparison on `train` sections; the model (for `upscale`) and its seconds."
+    if spec.startswith('sr:'):
+        files = []
+        for k, s in enumerate(train):
+            f = work/f'train_{k}.npy'; np.save(f, np.ascontiguousarray(s, np.float32)); files += ['--data', f]
+        extra = ['--epochs', 1, '--crops', 16, '--valid-crops', 4, '--width', 8, '--depth', 2, '--patch', 64] if smoke else ['--budget', budget]
+        t = time.perf_counter()
+        env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+        cmd = ['seisnb', 'sr', 'train', *map(str, files), '--scale', str(scale), '--out', str(work/'model.pth'),
+               *map(str, extra), *spec[3:].split()]
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if r.returncode: sys.exit(f"{' '.join(cmd)} failed:\n{r.stderr}")
+        print(r.stdout.strip().splitlines()[-1], flush=True)
+        return load_sr(work/'model.pth'), time.perf_counter() - t
+    minutes = (0.2 if smoke else budget*7/8)     # the reference's 7 minutes against the 8-minute budget
+    return train_plain_loop(train, scale, minutes, threads, dc=spec == 'plain-dc')
+
+def fold_scores(model, sections, scale):
+    "Per test section: best bicubic, 'LR band only', the model with and without the consistency step, the consistency errors."
+    A, res = Degradation(scale), []
+    for hr in sections:
+        hr = hr[:hr.shape[0]//scale*scale, :hr.shape[1]//scale*scale]
+        lr = A(hr)
+        _, b = best_bicubic(lr, hr, scale)
+        raw = upscale(model, lr, progress=False, consistent=False)
+        dc = A.project(raw, lr)
+        res.append(dict(bicubic=b, band=sr_scores(band_limit(hr, scale), hr, scale), model=sr_scores(dc, hr, scale),
+                        model_raw=sr_scores(raw, hr, scale), err=A.error(dc, lr), err_raw=A.error(raw, lr)))
+    return res
+
+def folds(a, ap, out, z):
+    "Leave one survey out: train each model on all other surveys' field sections, score on the one left out."
+    surveys = field_surveys(Path(a.field))
+    names = a.fold_list or list(surveys)
+    work = out/'folds'; work.mkdir(parents=True, exist_ok=True)
+    for name in a.models:
+        spec = FOLD_MODELS.get(name, name)
+        for fold in names:
+            key = f"{slug(name)}__{fold}__x{a.scale}__b{a.budget:g}__t{a.threads}{'__smoke' if a.smoke else ''}"
+            f = work/f"{key}.json"
+            if f.exists() and not a.again: continue
+            train = [s for k, v in surveys.items() if k != fold for s in v]
+            print(f"{name}: leaving out {fold}, training on {len(train)} sections ({a.budget:g} min, {a.threads} thread(s))", flush=True)
+            (work/key).mkdir(exist_ok=True)
+            model, secs = fold_model(spec, train, a.scale, a.budget, a.threads, work/key, a.smoke)
+            res = fold_scores(model, surveys[fold], a.scale)
+            f.write_text(json.dumps(dict(model=name, spec=spec, fold=fold, scale=a.scale, budget=a.budget, threads=a.threads,
+                                         train_s=secs, smoke=a.smoke, sections=res, machine=machine()), indent=1))
+            g = np.mean([r['model']['psnr'] - r['bicubic']['psnr'] for r in res])
+            print(f"  {fold}: {g:+.2f} dB over the best bicubic, trained {secs:.0f} s", flush=True)
+    fold_table(a, ap, out)
+
+def slug(s): return ''.join(c if c.isalnum() else '-' for c in s).strip('-')
+
+
+SURVEYS_ORDER = ['masha_field', 'alaska_31_81', 'volve_arbline_twt', 'f3_section_178', 'curt_gxsb1', 'real3d_drr']
+
+def fold_table(a, ap, out):
+    "The table of every (model, fold) result of this scale, budget and thread count: gains over the best bicubic per fold, their mean."
+    rs = [json.loads(p.read_text()) for p in sorted((out/'folds').glob('*.json'))]
+    rs = [r for r in rs if (r['scale'], r['budget'], r['threads'], r.get('smoke', False)) == (a.scale, a.budget, a.threads, a.smoke)]
+    if not rs: return
+    gain = lambda r, k='model': float(np.mean([s[k]['psnr'] - s['bicubic']['psnr'] for s in r['sections']]))
+    by = {}
+    for r in rs: by.setdefault(r['model'], {})[r['fold']] = r
+    cols = [f for f in SURVEYS_ORDER if any(f in v for v in by.values())]
+    cmd = command('bench/superres.py', ap, a, ignore=('dir', 'readme', 'models', 'fold_list', 'again'))
+    band = {f: gain(v[f], 'band') for v in by.values() for f in v}
+    rows = [[cmd, "'LR band only'", *[f"{band[f]:+.2f}" for f in cols], f"{np.mean(list(band.values())):+.2f} dB", '-', '-', '-', '-', '-']]
+    plain = by.get('plain', {})
+    for name, fr in by.items():
+        g = {f: gain(fr[f]) for f in cols if f in fr}
+        mean = f"{np.mean(list(g.values())):+.2f} dB" + (f" ({len(g)} of {len(cols)} folds)" if len(g) < len(cols) else '')
+        common = [f for f in g if f in plain]
+        vs = f"{np.mean([g[f] - gain(plain[f]) for f in common]):+.2f} dB" if name != 'plain' and common else '-'
+        below = f"{sum(g[f] < gain(plain[f]) for f in common)} of {len(common)}" if name != 'plain' and common else '-'
+        secs = [s for r in fr.values() for s in r['sections']]
+        ssim_low = f"{sum(s['model']['ssim'] < s['bicubic']['ssim'] for s in secs)} of {len(secs)}"
+        cons = (f"{max(s['err'] for s in secs):.1e} ({max(s['err_raw'] for s in secs):.3f} without); "
+                f"{np.mean([s['model']['psnr'] - s['model_raw']['psnr'] for s in secs]):+.3f} dB")
+        train_s = f"{np.median([r['train_s'] for r in fr.values()]):.0f} s"
+        rows.append([cmd, name, *[f"{g[f]:+.2f}" if f in g else '-' for f in cols], mean, vs, below, ssim_low, cons, train_s,
+                     next(iter(fr.values()))['machine']])
+    rows[0].append(rows[1][-1])
+    header = ['command', 'model', *cols, 'mean gain over the best bicubic', 'against plain (mean)', 'folds below plain',
+              'sections with SSIM lower', 'consistency: largest rel. error (without the step); PSNR change', 'training (median)',
+              'measured']
+    print(publish(f"superres_folds_x{a.scale}", header, rows, out, readme_of(a)))
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--snr', type=float, default=30., help='signal-to-noise ratio of the synthetic data, dB (default 30)')
@@ -210,10 +330,21 @@ def main():
     ap.add_argument('--train-args', default='', help='extra options for seisnb sr train, e.g. "--epochs 8 --lr 2e-4"')
     ap.add_argument('--field', metavar='DIR', help='the field folder (../shared/data/field): train and score on field sections')
     ap.add_argument('--gan-budget', type=float, default=4., help='with --field: minutes of the ESRGAN-style fine-tuning (default 4)')
+    ap.add_argument('--folds', action='store_true',
+                    help='with --field: leave one survey out (each survey a fold; train on the others), the models of --models')
+    ap.add_argument('--models', nargs='+', default=['default', 'plain'], metavar='NAME',
+                    help=f"with --folds: models to compare, names of {list(FOLD_MODELS)} or 'sr:OPTIONS' of seisnb sr train "
+                         "(default: default plain)")
+    ap.add_argument('--fold-list', nargs='+', metavar='SURVEY', help='with --folds: only these folds (default: every survey)')
+    ap.add_argument('--budget', type=float, default=8., help='with --folds: minutes of training per model and fold (default 8)')
+    ap.add_argument('--threads', type=int, default=1, help='with --folds: threads per training (default 1: run two at once on 2 cores)')
+    ap.add_argument('--scale', type=int, default=2, help='with --folds: 2 or 4 (default 2)')
+    ap.add_argument('--again', action='store_true', help='with --folds: train again the (model, fold) pairs that have results')
     add_options(ap, 'tiny surveys and model')
     a = ap.parse_args()
     z = SMOKE if a.smoke else FULL
     out = Path(a.dir); out.mkdir(parents=True, exist_ok=True)
+    if a.field and a.folds: return folds(a, ap, out, z)
     if a.field: return field(a, ap, out, z)
     angle = a.max_angle or None
     train = synth_cube(z['train'], seed=2026, snr_db=a.snr, max_angle=angle).seismic
@@ -239,7 +370,7 @@ def main():
         ceiling = np.stack([c[:hr.shape[1], :hr.shape[2]] + bicubic(degrade(n, scale), scale) for c, n in zip(clean, noise)])
         # what a method gets that restores the LR band perfectly and adds nothing beyond it: HR through an ideal
         # low-pass at the LR Nyquist on both axes (the rest is content the LR input does not hold)
-        band = np.stack([lowpass(h, scale) for h in hr])
+        band = np.stack([band_limit(h, scale) for h in hr])
         lr = np.load(out/f'test_lr{scale}.npy')
         arrays = {'model': np.load(out/f'test_sr{scale}.npy'), 'bicubic': np.stack([bicubic(l, scale) for l in lr]),
                   'model, no ensemble': np.load(out/f'test_sr{scale}_none.npy'), 'noise ceiling': ceiling, 'LR band only': band}

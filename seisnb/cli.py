@@ -467,15 +467,19 @@ def _sr_degrade(args):
 
 def _sr_apply(args):
     from seisnb.data import load_array
-    from seisnb.superres import load_sr, upscale
+    from seisnb.superres import Degradation, load_sr, upscale
     out = _out_path(args.out)
     model = load_sr(args.model)
     check(args.scale in (None, model.scale), f"this model upscales by {model.scale}, not {args.scale}: "
           f"train a x{args.scale} model (seisnb sr train --scale {args.scale} --init {args.model})")
     lr = load_array(args.data)
-    sr = upscale(model, np.asarray(lr, np.float32), tile=args.tile, ensemble=args.ensemble)
+    lr = np.asarray(lr, np.float32)
+    sr = upscale(model, lr, tile=args.tile, ensemble=args.ensemble, consistent=not args.no_consistency)
     np.save(out, sr)
-    print(f"wrote {out}: {sr.shape} from {tuple(lr.shape)} (x{model.scale}, {args.ensemble} self-ensemble)")
+    err = Degradation(model.scale).error(sr, lr[..., :sr.shape[-2]//model.scale, :sr.shape[-1]//model.scale])
+    print(f"wrote {out}: {sr.shape} from {tuple(lr.shape)} (x{model.scale}, {args.ensemble} self-ensemble); "
+          f"degraded again it differs from the input by {err:.1e} (relative RMS)"
+          + (", without the consistency step" if args.no_consistency else ''))
 
 # %% ../nbs/50_cli.ipynb #102694d9
 @_command('sr', trains=True)
@@ -497,6 +501,8 @@ def _add_sr(sub, full=True):
     a.add_argument('--ensemble', choices=['none', 'physical', 'dihedral'], default='physical',
                    help='self-ensemble: physical (mirrored traces, reversed polarity; default), dihedral (8-fold), none')
     a.add_argument('--tile', type=int, default=64, help='LR tile size (default 64)')
+    a.add_argument('--no-consistency', action='store_true',
+                   help="skip the projection onto the input (by default the output, degraded again, gives back the input)")
 
 # %% ../nbs/50_cli.ipynb #06db0211
 def _patch_arg(s:str)->tuple:

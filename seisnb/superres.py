@@ -7,10 +7,12 @@ Docs: https://seisnb.github.io/seisnb/superres.html.md"""
 # %% ../nbs/40_superres.ipynb #07bd25f5
 from __future__ import annotations
 import tempfile, time
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
+from scipy import ndimage, sparse
+from scipy.sparse.linalg import splu
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -35,10 +37,11 @@ from .train import (BF16, EMA, TrainResult, agree, bf16_supported, ddp_world, fi
                           rank_seed, read_checkpoint, run_dir, run_training, start_run, write_checkpoint)
 
 # %% auto #0
-__all__ = ['ARCHS', 'Scaling', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'ChannelAttention', 'RCAB', 'RCAN',
-           'sr_model', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr', 'ssim', 'sr_dls', 'LossPart', 'PooledPSNR',
-           'load_matching', 'sr_learner', 'sr_fit', 'spectral_loss', 'Critic', 'RelativisticGAN', 'upscale',
-           'highband_db', 'sr_scores', 'save_sr', 'load_sr', 'train_sr']
+__all__ = ['ARCHS', 'Scaling', 'Degradation', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'ChannelAttention', 'RCAB',
+           'RCAN', 'EDSR', 'sr_model', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr', 'ssim', 'sr_dls', 'LossPart',
+           'PooledPSNR', 'load_matching', 'sr_learner', 'sr_fit', 'spectral_loss', 'Critic', 'RelativisticGAN',
+           'upscale', 'highband_db', 'sr_scores', 'bicubic', 'best_bicubic', 'band_limit', 'fault_zones', 'save_sr',
+           'load_sr', 'train_sr']
 
 # %% ../nbs/40_superres.ipynb #96ad8b73
 class Scaling(Scaler):
@@ -52,18 +55,78 @@ class Scaling(Scaler):
 # %% ../nbs/40_superres.ipynb #d873a192
 def _t4(x): return torch.as_tensor(np.ascontiguousarray(x, np.float32))[None, None]
 
+@lru_cache(maxsize=32)
+def _axis(n:int, scale:int):
+    "The 1-D operator of `Degradation` on an axis of `n` samples, a sparse (n//scale, n) matrix, and the LU factors of M Mᵀ."
+    h = n//scale
+    cols = torch.eye(h*scale, dtype=torch.float64)[:, None, :, None].expand(-1, 1, -1, 2).contiguous()   # constant along W
+    with torch.no_grad():
+        m = F.interpolate(cols, size=(h, 2), mode='bicubic', antialias=True, align_corners=False)[:, 0, :, 0].T.numpy()
+    m = np.pad(m, ((0, 0), (0, n - h*scale)))               # what does not fill a multiple of `scale` is cropped: not seen
+    m[np.abs(m) < 1e-12] = 0
+    M = sparse.csr_matrix(m)
+    return M, splu((M @ M.T).tocsc())
+
+def _along(op, x:np.ndarray, axis:int)->np.ndarray:
+    "`op` (a function of (n, k) matrices) applied along `axis` of `x`."
+    x = np.moveaxis(x, axis, 0); sh = x.shape
+    return np.moveaxis(op(x.reshape(sh[0], -1)).reshape(-1, *sh[1:]), 0, axis)
+
+
+# %% ../nbs/40_superres.ipynb #88995f14
+class Degradation:
+    "The LR measurement `A`: anti-aliased bicubic downsampling by `scale` on the last two axes (`A(hr)`), and its pseudo-inverse `A⁺` (`pinv`)."
+    def __init__(self, scale:int=2):
+        check(scale in (2, 3, 4, 8), f"scale={scale}: use 2 or 4 (3 and 8 also work)")
+        self.scale = scale
+    def __repr__(self): return f"Degradation(scale={self.scale})"
+    def lr_shape(self, shape)->tuple:
+        "The shape `A` gives an HR array of `shape`."
+        return (*shape[:-2], shape[-2]//self.scale, shape[-1]//self.scale)
+    def _check(self, x, what):
+        x = np.asarray(x)
+        check(x.ndim in (2, 3), f"{what} of shape {x.shape}: give a (trace, sample) section or a stack of them")
+        return x
+    def __call__(self, hr:np.ndarray)->np.ndarray:
+        "A hr: (..., H, W) -> (..., H//scale, W//scale), float32 (float64 in, float64 out)."
+        hr = self._check(hr, 'data')
+        h, w = self.lr_shape(hr.shape)[-2:]
+        check(h >= 2 and w >= 2, f"section {hr.shape[-2:]} is too small to downsample by {self.scale}")
+        x = np.asarray(hr, np.float64)
+        for ax in (-2, -1):
+            M = _axis(x.shape[ax], self.scale)[0]
+            x = _along(lambda v: M @ v, x, ax)
+        return x if hr.dtype == np.float64 else x.astype(np.float32)
+    def pinv(self, lr:np.ndarray, shape:tuple=None)->np.ndarray:
+        "A⁺ lr: the least-norm HR array (of `shape`, default `scale` times `lr`'s) that degrades to `lr`."
+        lr = self._check(lr, 'LR data')
+        shape = tuple(shape or (lr.shape[-2]*self.scale, lr.shape[-1]*self.scale))[-2:]
+        check(self.lr_shape(shape)[-2:] == lr.shape[-2:], f"an HR shape {shape} degrades to {self.lr_shape(shape)}, not {lr.shape[-2:]}")
+        y = np.asarray(lr, np.float64)
+        for ax, n in zip((-2, -1), shape):
+            M, lu = _axis(n, self.scale)
+            y = _along(lambda v: M.T @ lu.solve(v), y, ax)
+        return y if lr.dtype == np.float64 else y.astype(np.float32)
+    def project(self, x:np.ndarray, lr:np.ndarray)->np.ndarray:
+        "`x + A⁺(lr - A x)`: `x` with its range part replaced by the measurement's (DDNM's range/null-space split), so A(result) = lr."
+        x = np.asarray(x)
+        d = np.asarray(lr, np.float64) - self(np.asarray(x, np.float64))
+        return (x + self.pinv(d, x.shape)).astype(x.dtype if x.dtype == np.float64 else np.float32)
+    def error(self, x:np.ndarray, lr:np.ndarray)->float:
+        "How far `x` is from agreeing with the measurement: the relative RMS of A x - lr, ||A x - lr|| / ||lr||."
+        d = self(np.asarray(x, np.float64)) - np.asarray(lr, np.float64)
+        return float(np.linalg.norm(d)/max(np.linalg.norm(np.asarray(lr, np.float64)), 1e-30))
+    def matrices(self, n:int, device=None)->tuple:
+        "The dense torch matrices (M, P) of one axis of `n` HR samples, float32: A is M x Mᵀ, A⁺ is P y Pᵀ (for batches of crops)."
+        M, lu = _axis(n, self.scale)
+        P = (M.T @ lu.solve(np.eye(M.shape[0]))).astype(np.float32)
+        return torch.tensor(M.toarray(), dtype=torch.float32, device=device), torch.tensor(P, device=device)
+
 def degrade(hr:np.ndarray,    # (trace, sample) section, or (n, trace, sample) sections
             scale:int=2,
            )->np.ndarray:
-    "LR version of `hr`: anti-aliased bicubic downsampling by `scale` on the last two axes (cropped to multiples of `scale`)."
-    check(scale in (2, 3, 4, 8), f"scale={scale}: use 2 or 4 (3 and 8 also work)")
-    hr = np.asarray(hr, np.float32)
-    check(hr.ndim in (2, 3), f"data of shape {hr.shape}: give a (trace, sample) section or a stack of them")
-    h, w = hr.shape[-2]//scale, hr.shape[-1]//scale
-    check(h >= 2 and w >= 2, f"section {hr.shape[-2:]} is too small to downsample by {scale}")
-    x = torch.tensor(hr[..., :h*scale, :w*scale]).reshape(-1, 1, h*scale, w*scale)    # a copy: `hr` may be read-only
-    with torch.no_grad(): lr = F.interpolate(x, size=(h, w), mode='bicubic', antialias=True, align_corners=False)
-    return lr.reshape(hr.shape[:-2] + (h, w)).numpy()
+    "LR version of `hr`: `Degradation(scale)(hr)`, anti-aliased bicubic downsampling on the last two axes (cropped to multiples of `scale`)."
+    return Degradation(scale)(np.asarray(hr, np.float32))
 
 def upsample(lr:torch.Tensor, scale:int)->torch.Tensor:
     "Bicubic upsampling of (batch, channel, H, W) by `scale`: the baseline, and what the model adds its residual to."
@@ -80,6 +143,7 @@ class SRPairs(Dataset):
                  scaling='section',      # 'section': each its own `Scaling`; 'global': one for all; or a `Scaling`
                  augment:bool=True,      # mirror traces, reverse polarity, LR noise
                  noise:float=0.,         # std of the LR noise, in [0, 1] units (half the time; 0: none)
+                 stretch:float=1.,       # largest resampling factor of a training crop on each axis (1: none)
                  fixed:bool=False,       # the same positions every epoch (validation)
                  seed:int=0):
         secs = sections_of(sections)
@@ -93,7 +157,9 @@ class SRPairs(Dataset):
         self.scaling = scaling
         self.hr = [sc(s) for sc, s in zip(self.scalings, secs)]
         self.lr = [degrade(h, scale) for h in self.hr]
+        check(stretch >= 1, f"stretch={stretch}: give 1 (none) or more")
         self.scale, self.patch, self.n, self.augment, self.noise, self.fixed, self.seed = scale, patch, n, augment, noise, fixed, seed
+        self.stretch = stretch
         self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own crops
         if fixed: self.items = [self._draw(np.random.default_rng(seed + i)) for i in range(n)]
 
@@ -103,12 +169,27 @@ class SRPairs(Dataset):
         lh, lw = self.lr[k].shape
         return k, int(rng.integers(lh - p + 1)), int(rng.integers(lw - p + 1))
 
+    def _stretched(self, k, rng):
+        "An HR region `f` times the crop on each axis (f log-uniform in [1/stretch, stretch]) resampled to the crop; its LR is A(crop)."
+        hr, P = self.hr[k], self.patch
+        f = np.exp(rng.uniform(-1, 1, 2)*np.log(self.stretch))
+        n = [int(min(max(round(P*fi), 8), sz)) for fi, sz in zip(f, hr.shape)]
+        a, b = (int(rng.integers(sz - m + 1)) for sz, m in zip(hr.shape, n))
+        x = _t4(hr[a:a+n[0], b:b+n[1]])
+        with torch.no_grad():
+            x = F.interpolate(x, size=(P, P), mode='bicubic', antialias=True, align_corners=False) if n != [P, P] else x
+            M = self._M if getattr(self, '_M', None) is not None else Degradation(self.scale).matrices(P)[0]
+            self._M = M
+            y = M @ x[0, 0] @ M.T
+        return y.numpy(), x[0, 0].numpy()
+
     def __len__(self): return self.n
     def __getitem__(self, i):
         rng = np.random.default_rng((self.seed, i)) if self.fixed else self.rng
         k, a, b = self.items[i] if self.fixed else self._draw(rng)
         p, s = self.patch//self.scale, self.scale
-        lr, hr = self.lr[k][a:a+p, b:b+p], self.hr[k][a*s:(a+p)*s, b*s:(b+p)*s]
+        if self.stretch > 1 and not self.fixed: lr, hr = self._stretched(k, rng)
+        else: lr, hr = self.lr[k][a:a+p, b:b+p], self.hr[k][a*s:(a+p)*s, b*s:(b+p)*s]
         if self.augment and not self.fixed:
             if rng.random() < 0.5: lr, hr = lr[::-1], hr[::-1]            # traces mirrored
             if rng.random() < 0.5: lr, hr = 1 - lr, 1 - hr               # polarity reversed
@@ -211,11 +292,29 @@ class RCAN(nn.Module):
         for g in self.groups: h = h + g(h)
         return upsample(lr, self.scale) + self.head(y + self.body_end(h))
 
+# %% ../nbs/40_superres.ipynb #dd826376
+class EDSR(nn.Module):
+    "LR (batch, 1, h, w) -> HR: bicubic upsampling plus a residual from `blocks` plain residual blocks at LR resolution and a sub-pixel head."
+    def __init__(self, scale:int=2, width:int=64, blocks:int=8):
+        super().__init__()
+        check(blocks >= 1, f"blocks={blocks}: use at least 1")
+        self.scale, self.width, self.blocks = scale, width, blocks
+        self.stem = nn.Conv2d(1, width, 3, padding=1)
+        self.body = nn.Sequential(*[ResBlock(width, width) for _ in range(blocks)])
+        self.head = nn.Sequential(nn.Conv2d(width, width*scale*scale, 3, padding=1), nn.PixelShuffle(scale), nn.SiLU(),
+                                  nn.Conv2d(width, 1, 3, padding=1))
+        nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)   # starts as plain bicubic
+    @property
+    def config(self): return dict(arch='edsr', scale=self.scale, width=self.width, blocks=self.blocks)
+    def forward(self, lr):
+        y = self.stem(lr)
+        return upsample(lr, self.scale) + self.head(y + self.body(y))
+
 # %% ../nbs/40_superres.ipynb #18e6d54b
-ARCHS = dict(rcan=RCAN, resunet=ResUNet)
+ARCHS = dict(rcan=RCAN, resunet=ResUNet, edsr=EDSR)
 
 def sr_model(arch:str='rcan', scale:int=2, **kwargs)->nn.Module:
-    "A new super-resolution network: `arch` one of `ARCHS` ('rcan', 'resunet'), with its own keyword arguments."
+    "A new super-resolution network: `arch` one of `ARCHS` ('rcan', 'resunet', 'edsr'), with its own keyword arguments."
     check(arch in ARCHS, f"arch={arch!r}: use one of {', '.join(ARCHS)}")
     return ARCHS[arch](scale, **kwargs)
 
@@ -325,6 +424,7 @@ def load_matching(model:nn.Module, state:dict)->list:
 def sr_learner(dls,
                arch='rcan',               # 'rcan' or 'resunet' (`sr_model`), or a network to train
                wd:float=1e-4, clip:float=1.0, ema:float=0.999,
+               w_ssim:float=0.16,         # weight of (1 - MS-SSIM) in the loss; the rest is Charbonnier
                patience:int=4,            # epochs without a better validation PSNR before stopping (None: never)
                save_best:str='best',      # checkpoint of the best model by validation PSNR (None: do not keep)
                init:nn.Module=None,       # start from these weights (e.g. the x2 model for x4)
@@ -337,7 +437,7 @@ def sr_learner(dls,
     if init is not None: load_matching(model, init.state_dict())
     s = dls.scale
     patch = dls.train_ds.patch
-    loss = SRLoss(patch)
+    loss = SRLoss(patch, w_ssim)
     quality = AvgMetric(lambda p, t: ssim(p, t, s).mean())
     quality.func.__name__ = 'ssim'
     metrics = [LossPart('charbonnier', 'charbonnier'), LossPart('ms_ssim', '1-ms_ssim'), PooledPSNR(s), quality,
@@ -446,15 +546,16 @@ def upscale(model:nn.Module,
             scaling:Scaling=None,   # default: fitted to `lr` (99.9th percentile of |x|)
             device=None,            # default: the model's
             progress:bool=True,
+            consistent:bool=True,   # project the result onto `A x = lr` (`Degradation.project`), so it degrades to exactly `lr`
            )->np.ndarray:
-    "The section (or every inline of the cube) `scale` times finer on both axes, in the input's amplitude units."
+    "The section (or every inline of the cube) `scale` times finer on both axes, in the input's amplitude units; by default consistent with `lr`."
     check(ensemble in _SYM, f"ensemble={ensemble!r}: use 'none', 'physical' or 'dihedral'")
     lr = np.asarray(lr)
     check(lr.ndim in (2, 3), f"data of shape {lr.shape}: give a (trace, sample) section or a cube")
     if scaling is None: check_signal(lr, 'the LR data')     # a constant or empty input has nothing to upscale
     if lr.ndim == 3:
         sc = scaling or Scaling.fit(lr[::max(1, len(lr)//16)])
-        return np.stack([upscale(model, s, scale, tile, overlap, bs, ensemble, sc, device, False)
+        return np.stack([upscale(model, s, scale, tile, overlap, bs, ensemble, sc, device, False, consistent)
                          for s in tqdm(lr, desc='inlines', disable=not progress)])
     s = scale or model.scale
     check(overlap < tile, f"overlap={overlap} must be smaller than tile={tile}")
@@ -472,7 +573,8 @@ def upscale(model:nn.Module,
         y = _ensemble(model, xb, ensemble)[:, 0].cpu().numpy()
         for (i, j), t in zip(bx, y):
             out[i*s:(i+th)*s, j*s:(j+tw)*s] += t*wgt; norm[i*s:(i+th)*s, j*s:(j+tw)*s] += wgt
-    return sc.inverse(out/norm)
+    out = sc.inverse(out/norm)
+    return Degradation(s).project(out, lr) if consistent else out
 
 # %% ../nbs/40_superres.ipynb #b56a51c0
 def highband_db(sr:np.ndarray, hr:np.ndarray, scale:int)->float:
@@ -493,6 +595,34 @@ def sr_scores(sr:np.ndarray, hr:np.ndarray, scale:int, scaling:Scaling=None)->di
     a, b = _t4(sc(sr)), _t4(sc(hr))
     return dict(psnr=float(psnr(a, b, scale)[0]), ssim=float(ssim(a, b, scale)[0]),
                 highband_db=highband_db(np.asarray(sr)[scale:-scale, scale:-scale], hr[scale:-scale, scale:-scale], scale))
+
+# %% ../nbs/40_superres.ipynb #087cb875
+def bicubic(lr:np.ndarray, scale:int)->np.ndarray:
+    "Bicubic upsampling (`upsample`) of a section, in its own amplitude units."
+    sc = Scaling.fit(lr)
+    return sc.inverse(upsample(_t4(sc(lr)), scale)[0, 0].numpy())
+
+def best_bicubic(lr:np.ndarray, hr:np.ndarray, scale:int)->tuple:
+    "The better, by PSNR against `hr`, of torch's bicubic and SciPy's cubic spline of `lr`: the section and its `sr_scores`."
+    h, w = hr.shape
+    cands = [bicubic(lr, scale)[:h, :w], ndimage.zoom(np.float64(lr), scale, order=3, mode='reflect')[:h, :w].astype(np.float32)]
+    scores = [sr_scores(c, hr, scale) for c in cands]
+    k = int(np.argmax([x['psnr'] for x in scores]))
+    return cands[k], scores[k]
+
+def band_limit(x:np.ndarray, scale:int)->np.ndarray:
+    "`x` with everything above the LR Nyquist (1/(2 scale) cycles per sample) removed on both axes, by FFT: the 'LR band only' line."
+    k1 = np.abs(np.fft.fftfreq(x.shape[0]))[:, None]; k2 = np.abs(np.fft.fftfreq(x.shape[1]))[None, :]
+    return np.real(np.fft.ifft2(np.fft.fft2(x)*((k1 <= 0.5/scale) & (k2 <= 0.5/scale)))).astype(np.float32)
+
+def fault_zones(sr:np.ndarray, hr:np.ndarray, faults:np.ndarray, scale:int, width:int=3)->dict:
+    "PSNR (in the units of `sr_scores`) within `width` traces or samples of a fault (`faults`, a boolean mask like `hr`) and away from them."
+    near = ndimage.binary_dilation(faults, np.ones((2*width + 1,)*2, bool))[scale:-scale, scale:-scale]
+    sc = Scaling.fit(hr); h, w = sr.shape
+    d = (sc(sr) - sc(np.asarray(hr)[:h, :w]))[scale:-scale, scale:-scale]
+    near = near[:d.shape[0], :d.shape[1]]
+    db = lambda m: float(-10*np.log10((d[m]**2).mean())) if m.any() else float('nan')
+    return dict(at_faults=db(near), away=db(~near))
 
 # %% ../nbs/40_superres.ipynb #b153d91e
 def save_sr(model:nn.Module, path, **meta):
@@ -526,10 +656,12 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
              bs:int=8,                # batch size
              lr:float=1e-3,           # peak learning rate of the one-cycle schedule
              lr_noise:float=0.,       # std of Gaussian noise added to half the LR crops, in [0, 1] units
-             arch:str='rcan',         # 'rcan' (residual channel-attention groups) or 'resunet'
-             width:int=None,          # channels (RCAN: 64; Res-UNet: of its first level, 32)
-             depth:int=None,          # RCAN: residual groups (3); Res-UNet: levels (4)
-             blocks:int=None,         # RCAN: blocks per group (4); Res-UNet: per level, down and up (2)
+             stretch:float=1.,        # resample training crops by up to this factor on each axis (1: none)
+             ssim:float=0.16,         # weight of (1 - MS-SSIM) in the loss (0: Charbonnier only)
+             arch:str='rcan',         # 'rcan' (residual channel-attention groups), 'resunet' or 'edsr' (plain residual blocks)
+             width:int=None,          # channels (RCAN, EDSR: 64; Res-UNet: of its first level, 32)
+             depth:int=None,          # RCAN: residual groups (3); Res-UNet: levels (4); EDSR: not used
+             blocks:int=None,         # RCAN: blocks per group (4); Res-UNet: per level, down and up (2); EDSR: blocks (8)
              init:str=None,           # start from this model (e.g. the x2 model for x4; the PSNR model for --gan)
              gan:bool=False,          # ESRGAN-style fine-tuning of `init`: adversarial critic + spectral loss, last epoch kept
              fp32:bool=False,         # train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)
@@ -544,17 +676,18 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
     cfg = start_run(train_sr, locals())
     arrays = [load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])]
     torch.manual_seed(seed)
-    dls = sr_dls(arrays, scale, patch, n_train=crops, n_valid=valid_crops, valid=valid, bs=bs, seed=seed, noise=lr_noise)
+    dls = sr_dls(arrays, scale, patch, n_train=crops, n_valid=valid_crops, valid=valid, bs=bs, seed=seed, noise=lr_noise,
+                 stretch=stretch)
     start_from = load_sr(init, scale=scale) if init else None
     net = start_from.config['arch'] if start_from is not None else arch       # from a model: its architecture
     sizes = {k: v for k, v in (start_from.config.items() if start_from is not None else []) if k not in ('arch', 'scale')}
-    sizes.update({k: v for k, v in zip(('width', 'groups' if net == 'rcan' else 'depth', 'blocks'), (width, depth, blocks))
-                  if v is not None})
+    names = dict(rcan=('width', 'groups', 'blocks'), resunet=('width', 'depth', 'blocks'), edsr=('width', None, 'blocks'))[net]
+    sizes.update({k: v for k, v in zip(names, (width, depth, blocks)) if k and v is not None})
     with run_dir(out) as tmp:
-        learn = sr_learner(dls, net, init=start_from, bf16=False if fp32 else None, patience=4 if epochs and not gan else None,
+        learn = sr_learner(dls, net, init=start_from, w_ssim=ssim, bf16=False if fp32 else None, patience=4 if epochs and not gan else None,
                            save_best=None if gan else 'best', cbs=[RelativisticGAN()] if gan else None, path=tmp, **sizes)
         def save(path, info): save_sr(learn.model, path, **info)
-        what = f"a x{scale} {'RCAN' if net == 'rcan' else 'Res-UNet'}" + (', adversarial fine-tuning' if gan else '')
+        what = f"a x{scale} {dict(rcan='RCAN', resunet='Res-UNet', edsr='EDSR')[net]}" + (', adversarial fine-tuning' if gan else '')
         return fit_run(learn, save, cfg, what, f"{len(dls.train_ds.hr)} sections, crops {dls.patch}x{dls.patch}, batches "
                        f"of {bs}; validation on {dls.split}" + (f"; from {init}" if init else ''),
                        monitor=None if gan else 'psnr', higher=True, per_epoch='crops', **kwargs)
