@@ -470,14 +470,15 @@ def _sr_apply(args):
     from seisnb.superres import Degradation, load_sr, upscale
     out = _out_path(args.out)
     model = load_sr(args.model)
-    check(args.scale in (None, model.scale), f"this model upscales by {model.scale}, not {args.scale}: "
-          f"train a x{args.scale} model (seisnb sr train --scale {args.scale} --init {args.model})")
+    s = args.scale or model.scale
+    check(s in (model.scale, model.scale**2), f"this model upscales by {model.scale} (or {model.scale**2} in two steps), not "
+          f"{args.scale}: train a x{args.scale} model (seisnb sr train --scale {args.scale} --init {args.model})")
     lr = load_array(args.data)
     lr = np.asarray(lr, np.float32)
-    sr = upscale(model, lr, tile=args.tile, ensemble=args.ensemble, consistent=not args.no_consistency)
+    sr = upscale(model, lr, s, tile=args.tile, ensemble=args.ensemble, consistent=not args.no_consistency)
     np.save(out, sr)
-    err = Degradation(model.scale).error(sr, lr[..., :sr.shape[-2]//model.scale, :sr.shape[-1]//model.scale])
-    print(f"wrote {out}: {sr.shape} from {tuple(lr.shape)} (x{model.scale}, {args.ensemble} self-ensemble); "
+    err = Degradation(s).error(sr, lr[..., :sr.shape[-2]//s, :sr.shape[-1]//s])
+    print(f"wrote {out}: {sr.shape} from {tuple(lr.shape)} (x{s}{' in two steps' if s != model.scale else ''}, {args.ensemble} self-ensemble); "
           f"degraded again it differs from the input by {err:.1e} (relative RMS)"
           + (", without the consistency step" if args.no_consistency else ''))
 
@@ -497,7 +498,7 @@ def _add_sr(sub, full=True):
     a = _action(ss, 'apply', 'Super-resolve an LR section or cube: scale times finer on both axes.', _sr_apply,
                 model='sr', out=('SR.npy', 'the super-resolved data to write'))
     a.add_argument('--data', required=True, metavar='LR.npy', help='LR section (trace, sample), or cube: every inline')
-    a.add_argument('--scale', type=int, metavar='2|4', help="check that the model upscales by this (default: the model's)")
+    a.add_argument('--scale', type=int, metavar='2|4', help="the factor (default: the model's; its square runs a x2 model twice: x4)")
     a.add_argument('--ensemble', choices=['none', 'physical', 'dihedral'], default='physical',
                    help='self-ensemble: physical (mirrored traces, reversed polarity; default), dihedral (8-fold), none')
     a.add_argument('--tile', type=int, default=64, help='LR tile size (default 64)')

@@ -538,7 +538,7 @@ def _ensemble(model, xb, ensemble:str):
 @torch.no_grad()
 def upscale(model:nn.Module,
             lr:np.ndarray,          # (trace, sample) section, or (inline, crossline, sample) cube (each inline)
-            scale:int=None,         # default: the model's
+            scale:int=None,         # default: the model's; its square runs the model twice (x4 from a x2 model)
             tile:int=64,            # LR tile size
             overlap:int=16,         # LR overlap between tiles
             bs:int=8,
@@ -558,6 +558,12 @@ def upscale(model:nn.Module,
         return np.stack([upscale(model, s, scale, tile, overlap, bs, ensemble, sc, device, False, consistent)
                          for s in tqdm(lr, desc='inlines', disable=not progress)])
     s = scale or model.scale
+    check(s in (model.scale, model.scale**2), f"scale={s}: this model upscales by {model.scale}, or by {model.scale**2} in two steps")
+    if s != model.scale:                  # a cascade: two steps, each consistent with its input, the result with `lr`
+        kw = dict(tile=tile, overlap=overlap, bs=bs, ensemble=ensemble, device=device, progress=progress, consistent=consistent)
+        mid = upscale(model, lr, scaling=scaling, **kw)
+        out = upscale(model, mid, scaling=scaling, **kw)
+        return Degradation(s).project(out, lr) if consistent else out
     check(overlap < tile, f"overlap={overlap} must be smaller than tile={tile}")
     sc = scaling or Scaling.fit(lr)
     dev = device or next(model.parameters()).device
