@@ -7,6 +7,8 @@ held-out sections of another synthetic survey and score the model against bicubi
     python bench/superres.py --max-angle 0   # surveys made by time convolution only (perfectly sharp faults)
     python bench/superres.py --smoke         # tiny surveys and model: checks the script in a minute
     python bench/superres.py --field ../shared/data/field   # real field sections instead: about 35 minutes
+    python bench/superres.py --field ../shared/data/field --folds [--models default plain ...] [--budget 8]
+                                             # leave one survey out: each survey a fold (see bench/README.md)
 
 Each run writes its results to bench/out/superres.json and its rows of the table into the section
 "Super-resolution: results" of bench/README.md (`--readme`; a --smoke run only to bench/out/superres.md).
@@ -228,8 +230,11 @@ FOLD_MODELS = {   # name: how it is trained; 'sr:' + options of `seisnb sr train
     'default': 'sr:', 'plain': 'plain', 'plain, trained through the consistency step': 'plain-dc',
 }
 
-def fold_model(spec:str, train:list, scale:int, budget:float, threads:int, work:Path, smoke:bool):
-    "Train one model of the comparison on `train` sections; the model (for `upscale`) and its seconds."
+def fold_model(spec:str, train:list, scale:int, budget:float, threads:int, work:Path, smoke:bool, x2:Path=None):
+    """Train one model of the comparison on `train` sections; the model (for `upscale`) and its seconds. `x2`: the
+    checkpoint of the same model and fold at x2, for 'x2 twice:' (no training) and 'x4 from x2:' (--init)."""
+    if spec.startswith('x2 twice:'): return load_sr(x2), 0.
+    if spec.startswith('x4 from x2:'): spec = f"sr:--init {x2}"
     if spec.startswith('sr:'):
         files = []
         for k, s in enumerate(train):
@@ -253,7 +258,7 @@ def fold_scores(model, sections, scale):
         hr = hr[:hr.shape[0]//scale*scale, :hr.shape[1]//scale*scale]
         lr = A(hr)
         _, b = best_bicubic(lr, hr, scale)
-        raw = upscale(model, lr, progress=False, consistent=False)
+        raw = upscale(model, lr, scale, progress=False, consistent=False)
         dc = A.project(raw, lr)
         res.append(dict(bicubic=b, band=sr_scores(band_limit(hr, scale), hr, scale), model=sr_scores(dc, hr, scale),
                         model_raw=sr_scores(raw, hr, scale), err=A.error(dc, lr), err_raw=A.error(raw, lr)))
@@ -273,7 +278,12 @@ def folds(a, ap, out, z):
             train = [s for k, v in surveys.items() if k != fold for s in v]
             print(f"{name}: leaving out {fold}, training on {len(train)} sections ({a.budget:g} min, {a.threads} thread(s))", flush=True)
             (work/key).mkdir(exist_ok=True)
-            model, secs = fold_model(spec, train, a.scale, a.budget, a.threads, work/key, a.smoke)
+            x2 = None
+            if ':' in spec and spec.split(':')[0] in ('x2 twice', 'x4 from x2'):
+                base = spec.split(':', 1)[1]
+                x2 = work/key.replace(slug(name), slug(base)).replace(f'__x{a.scale}__', '__x2__')/'model.pth'
+                if not x2.exists(): sys.exit(f"{name}: no x2 checkpoint {x2}: run --models {base} at --scale 2 first")
+            model, secs = fold_model(spec, train, a.scale, a.budget, a.threads, work/key, a.smoke, x2)
             res = fold_scores(model, surveys[fold], a.scale)
             f.write_text(json.dumps(dict(model=name, spec=spec, fold=fold, scale=a.scale, budget=a.budget, threads=a.threads,
                                          train_s=secs, smoke=a.smoke, sections=res, machine=machine()), indent=1))
@@ -333,8 +343,9 @@ def main():
     ap.add_argument('--folds', action='store_true',
                     help='with --field: leave one survey out (each survey a fold; train on the others), the models of --models')
     ap.add_argument('--models', nargs='+', default=['default', 'plain'], metavar='NAME',
-                    help=f"with --folds: models to compare, names of {list(FOLD_MODELS)} or 'sr:OPTIONS' of seisnb sr train "
-                         "(default: default plain)")
+                    help=f"with --folds: models to compare, names of {list(FOLD_MODELS)} or 'sr:OPTIONS' of seisnb sr train; "
+                         "at --scale 4 also 'x2 twice:NAME' (the x2 model NAME of the same fold twice) and 'x4 from x2:NAME' "
+                         "(trained at x4 from it) (default: default plain)")
     ap.add_argument('--fold-list', nargs='+', metavar='SURVEY', help='with --folds: only these folds (default: every survey)')
     ap.add_argument('--budget', type=float, default=8., help='with --folds: minutes of training per model and fold (default 8)')
     ap.add_argument('--threads', type=int, default=1, help='with --folds: threads per training (default 1: run two at once on 2 cores)')

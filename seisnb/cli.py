@@ -486,7 +486,7 @@ def _sr_apply(args):
 @_command('sr', trains=True)
 def _add_sr(sub, full=True):
     ss = _model_command(sub, 'sr', 'super-resolution of sections: train, degrade, apply',
-                        'Super-resolution of seismic sections (RCAN, or a residual Res-UNet; --gan: ESRGAN-style) in a fastai Learner.',
+                        'Super-resolution of seismic sections (EDSR, or RCAN, a residual Res-UNet; --gan: ESRGAN-style) in a fastai Learner.',
                         'seisnb.superres.train_sr', full, 'train on high-resolution sections',
                         'Train a super-resolution model.',
                         metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES',

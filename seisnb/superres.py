@@ -1,4 +1,4 @@
-"""Seismic sections made `scale` times finer on both axes: aligned LR/HR pairs scaled per section, RCAN (or a residual Res-UNet) over bicubic, Charbonnier + MS-SSIM, EMA, an ESRGAN-style critic, PSNR/SSIM/high-band error against bicubic, tiled self-ensembled inference.
+"""Seismic sections made `scale` times finer on both axes, consistent with the recorded data: the degradation and its pseudo-inverse, aligned LR/HR pairs scaled per section, EDSR (or RCAN, a residual Res-UNet) over bicubic, Charbonnier (+ MS-SSIM), EMA, an ESRGAN-style critic, scores against the best bicubic and the band ceiling, tiled self-ensembled data-consistent inference.
 
 Docs: https://seisnb.github.io/seisnb/superres.html.md"""
 
@@ -160,11 +160,14 @@ class SRPairs(Dataset):
         check(stretch >= 1, f"stretch={stretch}: give 1 (none) or more")
         self.scale, self.patch, self.n, self.augment, self.noise, self.fixed, self.seed = scale, patch, n, augment, noise, fixed, seed
         self.stretch = stretch
+        p = patch//scale                                       # every crop position equally likely: sections by their area
+        self.weights = np.array([(l.shape[0] - p + 1)*(l.shape[1] - p + 1) for l in self.lr], float)
+        self.weights /= self.weights.sum()
         self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own crops
         if fixed: self.items = [self._draw(np.random.default_rng(seed + i)) for i in range(n)]
 
     def _draw(self, rng):
-        k = int(rng.integers(len(self.hr)))
+        k = int(rng.choice(len(self.hr), p=self.weights))
         p = self.patch//self.scale
         lh, lw = self.lr[k].shape
         return k, int(rng.integers(lh - p + 1)), int(rng.integers(lw - p + 1))
@@ -422,9 +425,9 @@ def load_matching(model:nn.Module, state:dict)->list:
 
 # %% ../nbs/40_superres.ipynb #7b8187ca
 def sr_learner(dls,
-               arch='rcan',               # 'rcan' or 'resunet' (`sr_model`), or a network to train
+               arch='edsr',               # 'edsr', 'rcan' or 'resunet' (`sr_model`), or a network to train
                wd:float=1e-4, clip:float=1.0, ema:float=0.999,
-               w_ssim:float=0.16,         # weight of (1 - MS-SSIM) in the loss; the rest is Charbonnier
+               w_ssim:float=0.,           # weight of (1 - MS-SSIM) in the loss; the rest is Charbonnier
                patience:int=4,            # epochs without a better validation PSNR before stopping (None: never)
                save_best:str='best',      # checkpoint of the best model by validation PSNR (None: do not keep)
                init:nn.Module=None,       # start from these weights (e.g. the x2 model for x4)
@@ -655,16 +658,16 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
              out:str,                 # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
              budget:float=8.,         # minutes for the whole run: the schedule is sized to end within it
              epochs:int=None,         # pin the number of epochs (then `budget` is not used)
-             patch:int=128,           # HR crop size, a multiple of 8 x scale (cut down for smaller sections)
+             patch:int=64,            # HR crop size, a multiple of 8 x scale (cut down for smaller sections)
              crops:int=512,           # training crops per epoch (a budgeted run sizes its epochs itself)
              valid_crops:int=64,      # fixed validation crops
              valid:float=0.15,        # fraction of the data held out for validation
-             bs:int=8,                # batch size
+             bs:int=16,               # batch size
              lr:float=1e-3,           # peak learning rate of the one-cycle schedule
              lr_noise:float=0.,       # std of Gaussian noise added to half the LR crops, in [0, 1] units
-             stretch:float=1.,        # resample training crops by up to this factor on each axis (1: none)
-             ssim:float=0.16,         # weight of (1 - MS-SSIM) in the loss (0: Charbonnier only)
-             arch:str='rcan',         # 'rcan' (residual channel-attention groups), 'resunet' or 'edsr' (plain residual blocks)
+             stretch:float=1.5,       # resample training crops by up to this factor on each axis (1: none)
+             ssim:float=0.,           # weight of (1 - MS-SSIM) in the loss (0: Charbonnier only)
+             arch:str='edsr',         # 'edsr' (plain residual blocks), 'rcan' (residual channel-attention groups) or 'resunet'
              width:int=None,          # channels (RCAN, EDSR: 64; Res-UNet: of its first level, 32)
              depth:int=None,          # RCAN: residual groups (3); Res-UNet: levels (4); EDSR: not used
              blocks:int=None,         # RCAN: blocks per group (4); Res-UNet: per level, down and up (2); EDSR: blocks (8)
