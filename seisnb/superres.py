@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import ndimage, sparse
-from scipy.sparse.linalg import splu
+from scipy.linalg import solveh_banded
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -57,7 +57,7 @@ def _t4(x): return torch.as_tensor(np.ascontiguousarray(x, np.float32))[None, No
 
 @lru_cache(maxsize=32)
 def _axis(n:int, scale:int):
-    "The 1-D operator of `Degradation` on an axis of `n` samples, a sparse (n//scale, n) matrix, and the LU factors of M Mᵀ."
+    "The 1-D operator of `Degradation` on an axis of `n` samples, a sparse (n//scale, n) matrix, and M Mᵀ in banded form (`solveh_banded`)."
     h = n//scale
     cols = torch.eye(h*scale, dtype=torch.float64)[:, None, :, None].expand(-1, 1, -1, 2).contiguous()   # constant along W
     with torch.no_grad():
@@ -65,7 +65,11 @@ def _axis(n:int, scale:int):
     m = np.pad(m, ((0, 0), (0, n - h*scale)))               # what does not fill a multiple of `scale` is cropped: not seen
     m[np.abs(m) < 1e-12] = 0
     M = sparse.csr_matrix(m)
-    return M, splu((M @ M.T).tocsc())
+    G = (M @ M.T).toarray()
+    u = max(k for k in range(len(G)) if k == 0 or np.abs(np.diagonal(G, k)).max() > 0)   # its bandwidth
+    ab = np.zeros((u + 1, len(G)))
+    for k in range(u + 1): ab[u - k, k:] = np.diagonal(G, k)            # upper banded form
+    return M, ab
 
 def _along(op, x:np.ndarray, axis:int)->np.ndarray:
     "`op` (a function of (n, k) matrices) applied along `axis` of `x`."
@@ -104,8 +108,8 @@ class Degradation:
         check(self.lr_shape(shape)[-2:] == lr.shape[-2:], f"an HR shape {shape} degrades to {self.lr_shape(shape)}, not {lr.shape[-2:]}")
         y = np.asarray(lr, np.float64)
         for ax, n in zip((-2, -1), shape):
-            M, lu = _axis(n, self.scale)
-            y = _along(lambda v: M.T @ lu.solve(v), y, ax)
+            M, ab = _axis(n, self.scale)
+            y = _along(lambda v: M.T @ solveh_banded(ab, v), y, ax)
         return y if lr.dtype == np.float64 else y.astype(np.float32)
     def project(self, x:np.ndarray, lr:np.ndarray)->np.ndarray:
         "`x + A⁺(lr - A x)`: `x` with its range part replaced by the measurement's (DDNM's range/null-space split), so A(result) = lr."
@@ -118,8 +122,8 @@ class Degradation:
         return float(np.linalg.norm(d)/max(np.linalg.norm(np.asarray(lr, np.float64)), 1e-30))
     def matrices(self, n:int, device=None)->tuple:
         "The dense torch matrices (M, P) of one axis of `n` HR samples, float32: A is M x Mᵀ, A⁺ is P y Pᵀ (for batches of crops)."
-        M, lu = _axis(n, self.scale)
-        P = (M.T @ lu.solve(np.eye(M.shape[0]))).astype(np.float32)
+        M, ab = _axis(n, self.scale)
+        P = (M.T @ solveh_banded(ab, np.eye(M.shape[0]))).astype(np.float32)
         return torch.tensor(M.toarray(), dtype=torch.float32, device=device), torch.tensor(P, device=device)
 
 def degrade(hr:np.ndarray,    # (trace, sample) section, or (n, trace, sample) sections
