@@ -58,7 +58,7 @@ from tables import add_options, command, machine, publish, readme_of
 from scipy import ndimage
 from torch import nn
 from seisnb.synth import synth_cube
-from seisnb.superres import (Degradation, ResBlock, Scaling, band_limit, best_bicubic, bicubic, charbonnier, degrade, fault_zones,
+from seisnb.superres import (EDSR, Degradation, Scaling, band_limit, best_bicubic, bicubic, charbonnier, degrade, fault_zones,
                              load_sr, sr_dls, sr_fit, sr_learner, sr_scores, upscale, upsample)
 
 def score(arrays, hr, scale):
@@ -77,19 +77,9 @@ def zones(arrays, hr, mask, scale):
         out[name] = dict(at_faults=float(np.nanmean([x['at_faults'] for x in z])), away=float(np.mean([x['away'] for x in z])))
     return out
 
-class PlainCNN(nn.Module):
-    "The issue's reference: 8 residual blocks (two 3 x 3 convolutions, 64 channels) at LR resolution, a sub-pixel head, plus bicubic."
-    def __init__(self, scale, width=64, blocks=8):
-        super().__init__()
-        self.scale = scale
-        self.stem = nn.Conv2d(1, width, 3, padding=1)
-        self.body = nn.Sequential(*[ResBlock(width, width) for _ in range(blocks)])
-        self.head = nn.Sequential(nn.Conv2d(width, width*scale*scale, 3, padding=1), nn.PixelShuffle(scale), nn.SiLU(),
-                                  nn.Conv2d(width, 1, 3, padding=1))
-        nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)
-    def forward(self, lr):
-        y = self.stem(lr)
-        return upsample(lr, self.scale) + self.head(y + self.body(y))
+def PlainCNN(scale):
+    "The issue's reference network: 8 residual blocks (two 3 x 3 convolutions, 64 channels) at LR resolution, a sub-pixel head, plus bicubic: `EDSR`."
+    return EDSR(scale, 64, 8)
 
 def train_plain_for(train, scale, minutes, **kwargs):
     "`PlainCNN` trained by the Learner of `seisnb sr train` (its data, loss, EMA, defaults) for `minutes`; the model and its seconds."

@@ -65,10 +65,10 @@ def _axis(n:int, scale:int):
     m = np.pad(m, ((0, 0), (0, n - h*scale)))               # what does not fill a multiple of `scale` is cropped: not seen
     m[np.abs(m) < 1e-12] = 0
     M = sparse.csr_matrix(m)
-    G = (M @ M.T).toarray()
-    u = max(k for k in range(len(G)) if k == 0 or np.abs(np.diagonal(G, k)).max() > 0)   # its bandwidth
-    ab = np.zeros((u + 1, len(G)))
-    for k in range(u + 1): ab[u - k, k:] = np.diagonal(G, k)            # upper banded form
+    G = (M @ M.T).tocoo()
+    u = int(np.abs(G.row - G.col).max())                                # its bandwidth
+    ab = np.zeros((u + 1, G.shape[0]))
+    for k in range(u + 1): ab[u - k, k:] = G.diagonal(k)                # upper banded form
     return M, ab
 
 def _along(op, x:np.ndarray, axis:int)->np.ndarray:
@@ -126,6 +126,7 @@ class Degradation:
         P = (M.T @ solveh_banded(ab, np.eye(M.shape[0]))).astype(np.float32)
         return torch.tensor(M.toarray(), dtype=torch.float32, device=device), torch.tensor(P, device=device)
 
+# %% ../nbs/40_superres.ipynb #6090fedb
 def degrade(hr:np.ndarray,    # (trace, sample) section, or (n, trace, sample) sections
             scale:int=2,
            )->np.ndarray:
@@ -164,6 +165,7 @@ class SRPairs(Dataset):
         check(stretch >= 1, f"stretch={stretch}: give 1 (none) or more")
         self.scale, self.patch, self.n, self.augment, self.noise, self.fixed, self.seed = scale, patch, n, augment, noise, fixed, seed
         self.stretch = stretch
+        self._M = Degradation(scale).matrices(patch)[0] if stretch > 1 else None   # A of a crop, for resampled crops
         p = patch//scale                                       # every crop position equally likely: sections by their area
         self.weights = np.array([(l.shape[0] - p + 1)*(l.shape[1] - p + 1) for l in self.lr], float)
         self.weights /= self.weights.sum()
@@ -185,9 +187,7 @@ class SRPairs(Dataset):
         x = _t4(hr[a:a+n[0], b:b+n[1]])
         with torch.no_grad():
             x = F.interpolate(x, size=(P, P), mode='bicubic', antialias=True, align_corners=False) if n != [P, P] else x
-            M = self._M if getattr(self, '_M', None) is not None else Degradation(self.scale).matrices(P)[0]
-            self._M = M
-            y = M @ x[0, 0] @ M.T
+            y = self._M @ x[0, 0] @ self._M.T
         return y.numpy(), x[0, 0].numpy()
 
     def __len__(self): return self.n
