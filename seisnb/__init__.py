@@ -10,8 +10,8 @@ __all__ = []
 
 # %% ../nbs/index.ipynb #280e0585
 def __getattr__(name):
-    "`seisnb.open` is `seisnb.reader.open`, imported on first use so that `import seisnb` stays light."
+    "`seisnb.open` is `seisnb.store.open`, imported on first use so that `import seisnb` stays light."
     if name == 'open':
-        from .reader import open
+        from .store import open
         return open
     raise AttributeError(f"module 'seisnb' has no attribute {name!r}")

@@ -120,7 +120,8 @@ def _add_synth(sub):
 
 # %% ../nbs/50_cli.ipynb #46520033
 def _open(args, geometry=True):
-    from seisnb.reader import SeismicSliceReader, is_zarr_store
+    from seisnb.reader import SeismicSliceReader
+    from seisnb.store import is_zarr_store
     check((args.iline_byte is None) == (args.xline_byte is None), "give both --iline-byte and --xline-byte, or neither")
     if is_zarr_store(args.file):            # a store from `seisnb export`: its geometry is in it
         given = {k: v for k, v in dict(iline=args.iline_byte, xline=args.xline_byte, dt=args.dt).items() if v is not None}
@@ -264,7 +265,8 @@ def _export(args):
     print(f"wrote {out}: {ni} x {nx} x {ns}, {r.n_traces} traces, {what}; {_rate(r, t2 - t1, t1 - t)}")
 
 def _attribute(args):
-    from seisnb.lazy import cluster, write_attribute
+    from seisnb.lazy import cluster
+    from seisnb.store import write_attribute
     out = _out_path(args.out)
     check(out.suffix.lower() == '.zarr', f"{out.name}: the attribute is written as a zarr store, OUT.zarr")
     r = seisnb.open(args.src)
@@ -390,8 +392,9 @@ def _facies_predict(args):
     print(f"wrote {out}: facies labels {pred.shape} uint8, classes {sorted(np.unique(pred).tolist())}")
 
 def _facies_predict_cube(args, out):
-    "`facies predict ... --out PRED.zarr`: block by block of inlines (`seisnb.lazy.predict_cube`), on a cluster if asked."
-    from seisnb.lazy import cluster, predict_cube
+    "`facies predict ... --out PRED.zarr`: block by block of inlines (`seisnb.facies.predict_cube`), on a cluster if asked."
+    from seisnb.facies import predict_cube
+    from seisnb.lazy import cluster
     check(args.axis in (None, 'inline'), f"--axis {args.axis}: a cube is predicted into a store block by block of "
           "whole inlines, so along inlines only (--axis inline)")
     check(args.inlines is None, "--inlines: a store holds the labels of the whole cube; leave out --inlines")

@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/facies.html.md"""
 
 # %% ../nbs/21_facies.ipynb #c48cec67
 from __future__ import annotations
-import tempfile, time
+import functools, tempfile, time
 from functools import partial
 from pathlib import Path
 
@@ -25,13 +25,15 @@ from tqdm.auto import tqdm
 
 from .errors import ParameterError, SeisnbError, check
 from .data import (IGNORE, PatchDataset, SectionDataset, line_blocks, load_array, pad_to, padded_shape, parse_range)
-from .processing import Stats
+from .processing import Stats, is_dask
+from .reader import SeismicSliceReader, _dask_compute, _need_dask, _write_zarr
+from . import store
 from .train import TrainResult, agree, get_device, read_checkpoint, run_dir, run_training, start_run, write_checkpoint
 
 # %% auto #0
 __all__ = ['FACIES_ARCHS', 'F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set',
            'class_weights', 'facies_dls', 'FaciesLoss', 'facies_learner', 'predict_sections', 'predict_volume',
-           'save_facies', 'load_facies', 'train_facies', 'load_f3', 'evaluate_f3', 'f3_table']
+           'save_facies', 'load_facies', 'predict_cube', 'train_facies', 'load_f3', 'evaluate_f3', 'f3_table']
 
 # %% ../nbs/21_facies.ipynb #7bd0f10f
 FACIES_ARCHS = ('unet', 'unetplusplus', 'deeplabv3plus', 'segformer', 'fpn', 'upernet')
@@ -233,6 +235,44 @@ def load_facies(path, device=None)->tuple:
     meta = ck.pop('meta')
     ck.update(meta, stats=Stats(**meta['stats']))
     return model.to(get_device(device)).eval(), ck
+
+# %% ../nbs/21_facies.ipynb #5ad649b5
+@functools.lru_cache(maxsize=2)
+def _facies_model(checkpoint:str, threads:int=None):
+    "The model and checkpoint of a facies checkpoint, loaded once per process."
+    import torch
+    if threads: torch.set_num_threads(threads)
+    return load_facies(checkpoint, device='cpu')
+
+def _predict_block(block, checkpoint:str, flip:bool, threads:int):
+    "Labels of a block of whole inlines, on a worker: the model from the package's once-per-process cache."
+    from seisnb.facies import _facies_model      # the package's, so that a worker finds it whatever defined this
+    model, ck = _facies_model(checkpoint, threads)
+    return predict_volume(model, block, ck['stats'], 'inline', flip=flip, progress=False)
+
+def predict_cube(checkpoint,                 # a facies checkpoint (`seisnb facies train`)
+                 src,                        # a reader (SEG-Y or zarr), a path to open, or a dask cube
+                 out,                        # the zarr store of labels to write
+                 inlines_per_chunk:int=8,    # inlines in each block predicted
+                 flip:bool=False,            # also predict mirrored sections and average
+                 threads:int=1,              # torch threads in each worker process (None: torch's default)
+                 progress:bool=None,         # dask's progress bar; default on for more than 100 blocks
+                )->Path:
+    "Facies labels of a whole cube, block by block of inlines, written to a zarr store (variable `facies`, uint8)."
+    import xarray as xr
+    _need_dask('predict_cube')
+    r = src if isinstance(src, SeismicSliceReader) or is_dask(src) else store.open(src)
+    x = r.to_dask((inlines_per_chunk, -1, -1)) if isinstance(r, SeismicSliceReader) else r.rechunk((inlines_per_chunk, -1, -1))
+    lab = x.map_blocks(_predict_block, str(checkpoint), flip, threads, dtype=np.uint8)
+    dims = ('inline', 'crossline', 'time')
+    coords = ({'inline': r.inlines, 'crossline': r.crosslines, 'time': r.samples}
+              if isinstance(r, SeismicSliceReader) else {})
+    ds = xr.Dataset({'facies': (dims, lab)}, coords=coords)
+    if isinstance(r, SeismicSliceReader): ds['trace_mask'] = (dims[:2], ~r.mask)
+    task = _write_zarr(ds, out)
+    _dask_compute(task, progress=lab.npartitions > 100 if progress is None else progress,
+                 desc=f'predict_cube {Path(out).name}: {lab.npartitions} blocks')
+    return Path(out)
 
 # %% ../nbs/21_facies.ipynb #ed5c3b1b
 def _run_classes(lab, tr, va, classes:int=None, weighted:bool=False)->tuple:

@@ -15,12 +15,11 @@ from fastcore.basics import patch
 
 from .errors import ParameterError, check
 from .geometry import BinGrid, Geometry, TimeAxis, line_axis
-from .processing import agc, envelope, is_dask, rms_power
-from .reader import SeismicSliceReader, cube_chunks, dask_compute, gather, need_dask, write_zarr
+from .reader import SeismicSliceReader, _cube_chunks, _need_dask, _take_bins
 from .segy import FORMATS
 
 # %% auto #0
-__all__ = ['ATTRIBUTES', 'ZarrReader', 'cluster', 'write_attribute', 'predict_cube']
+__all__ = ['ZarrReader', 'cluster']
 
 # %% ../nbs/05_dask.ipynb #a0d5c008
 class ZarrReader(SeismicSliceReader):
@@ -114,9 +113,9 @@ def sample_traces(self:ZarrReader, n:int=1000, seed:int=0, max_chunks:int=8)->np
 @patch
 def to_dask(self:ZarrReader, chunks:tuple=None):
     "The store's amplitudes as a lazy dask array, in its own chunks or rechunked to `chunks`."
-    da = need_dask('to_dask')
+    da = _need_dask('to_dask')
     x = da.from_zarr(str(self.path), component='amplitude')
-    return x if chunks is None else x.rechunk(cube_chunks(chunks, self.shape))
+    return x if chunks is None else x.rechunk(_cube_chunks(chunks, self.shape))
 
 @patch
 def _scan_dead(self:ZarrReader, progress:bool=None):
@@ -136,11 +135,11 @@ def _file_header(self:ZarrReader)->bytes: return base64.b64decode(self.attrs['se
 def _file_traces(self:ZarrReader, a:int, b:int, samples:bool=True)->tuple:
     "(240 header bytes, samples or None) of live traces `a` to `b` (inline-major)."
     i, j = self._ij[0][a:b], self._ij[1][a:b]
-    return gather(self._group['raw_headers'], i, j), self._read(np.arange(a, b)) if samples else None
+    return _take_bins(self._group['raw_headers'], i, j), self._read(np.arange(a, b)) if samples else None
 
 @patch
 def _header_blocks(self:ZarrReader, chunks:tuple):
-    return need_dask('to_zarr').from_zarr(str(self.path), component='raw_headers').rechunk((*chunks[:2], 240))
+    return _need_dask('to_zarr').from_zarr(str(self.path), component='raw_headers').rechunk((*chunks[:2], 240))
 
 # %% ../nbs/05_dask.ipynb #a0d5c020
 @contextlib.contextmanager
@@ -151,7 +150,7 @@ def cluster(workers:int=None,       # start a LocalCluster of this many worker p
     "The dask scheduler for what is computed inside the `with`: a new local cluster, an existing one, or (neither) dask's threads."
     check(workers is None or scheduler is None, "give workers=N (a local cluster) or scheduler=ADDRESS (an existing one), not both")
     if workers is None and scheduler is None: yield None; return
-    need_dask('a cluster')
+    _need_dask('a cluster')
     try: from distributed import Client, LocalCluster
     except ImportError: raise ParameterError("a cluster needs dask.distributed: pip install 'seisnb[dask]'") from None
     check(workers is None or workers >= 1, f"workers={workers}: give at least one worker")
@@ -165,61 +164,3 @@ def cluster(workers:int=None,       # start a LocalCluster of this many worker p
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
                       dashboard_address=None) as lc, Client(lc) as client:
         yield client
-
-# %% ../nbs/05_dask.ipynb #a0d5c024
-ATTRIBUTES = {'envelope': lambda x, dt, window: envelope(x), 'agc': lambda x, dt, window: agc(x, window or 500., dt),
-              'rms': lambda x, dt, window: rms_power(x, window or 100., dt)}
-
-def write_attribute(src,                        # a reader (SEG-Y or zarr) or a path to open
-                    out,                        # the zarr store to write
-                    kind:str='envelope',        # envelope, agc or rms
-                    window:float=None,          # window in ms (agc: 500, rms: 100)
-                    chunks:tuple=(64, 64, 64),  # chunks of the store written
-                    progress:bool=None,         # dask's progress bar; default on for more than 100 chunks
-                   )->Path:
-    "Compute attribute `kind` of a whole survey chunk by chunk and write it as a zarr store of the same survey."
-    check(kind in ATTRIBUTES, f"kind={kind!r}: use one of {', '.join(ATTRIBUTES)}")
-    r = src if isinstance(src, SeismicSliceReader) else __import__('seisnb').open(src)
-    c = cube_chunks(chunks, r.shape)
-    attr = ATTRIBUTES[kind](r.to_dask((c[0], c[1], -1)), r.time.dt, window)
-    return r.to_zarr(out, chunks=c, data=attr, progress=progress)
-
-# %% ../nbs/05_dask.ipynb #a0d5c027
-@functools.lru_cache(maxsize=2)
-def _facies_model(checkpoint:str, threads:int=None):
-    "The model and checkpoint of a facies checkpoint, loaded once per process."
-    import torch
-    from seisnb.facies import load_facies
-    if threads: torch.set_num_threads(threads)
-    return load_facies(checkpoint, device='cpu')
-
-def _predict_block(block, checkpoint:str, flip:bool, threads:int):
-    "Labels of a block of whole inlines, on a worker: the model from the package's once-per-process cache."
-    from seisnb.facies import predict_volume
-    from seisnb.lazy import _facies_model        # the package's, so that a worker finds it whatever defined this
-    model, ck = _facies_model(checkpoint, threads)
-    return predict_volume(model, block, ck['stats'], 'inline', flip=flip, progress=False)
-
-def predict_cube(checkpoint,                 # a facies checkpoint (`seisnb facies train`)
-                 src,                        # a reader (SEG-Y or zarr), a path to open, or a dask cube
-                 out,                        # the zarr store of labels to write
-                 inlines_per_chunk:int=8,    # inlines in each block predicted
-                 flip:bool=False,            # also predict mirrored sections and average
-                 threads:int=1,              # torch threads in each worker process (None: torch's default)
-                 progress:bool=None,         # dask's progress bar; default on for more than 100 blocks
-                )->Path:
-    "Facies labels of a whole cube, block by block of inlines, written to a zarr store (variable `facies`, uint8)."
-    import xarray as xr
-    da = need_dask('predict_cube')
-    r = src if isinstance(src, SeismicSliceReader) or is_dask(src) else __import__('seisnb').open(src)
-    x = r.to_dask((inlines_per_chunk, -1, -1)) if isinstance(r, SeismicSliceReader) else r.rechunk((inlines_per_chunk, -1, -1))
-    lab = x.map_blocks(_predict_block, str(checkpoint), flip, threads, dtype=np.uint8)
-    dims = ('inline', 'crossline', 'time')
-    coords = ({'inline': r.inlines, 'crossline': r.crosslines, 'time': r.samples}
-              if isinstance(r, SeismicSliceReader) else {})
-    ds = xr.Dataset({'facies': (dims, lab)}, coords=coords)
-    if isinstance(r, SeismicSliceReader): ds['trace_mask'] = (dims[:2], ~r.mask)
-    task = write_zarr(ds, out)
-    dask_compute(task, progress=lab.npartitions > 100 if progress is None else progress,
-                 desc=f'predict_cube {Path(out).name}: {lab.npartitions} blocks')
-    return Path(out)

@@ -21,8 +21,7 @@ from .geometry import (Geometry, LINE_BYTES, TimeAxis, apply_scalar, assess_line
 from .segy import FORMATS, SegyFile, decode_samples, encode_samples
 
 # %% auto #0
-__all__ = ['SeismicSliceReader', 'read_traces', 'need_dask', 'cube_chunks', 'RunIndex', 'SegyBlocks', 'dask_compute',
-           'write_zarr', 'gather', 'SurveyQC', 'is_zarr_store', 'open']
+__all__ = ['SeismicSliceReader', 'read_traces', 'RunIndex', 'SegyBlocks', 'SurveyQC']
 
 # %% ../nbs/03_reader.ipynb #11c8b60c
 class SeismicSliceReader:
@@ -363,13 +362,13 @@ def clear_cache(self:SeismicSliceReader):
     except OSError: pass
 
 # %% ../nbs/03_reader.ipynb #4f0d7a11
-def need_dask(what:str):
+def _need_dask(what:str):
     "`dask.array`, or a one-line error saying what to install."
     try: import dask.array as da
     except ImportError: raise ParameterError(f"{what} needs dask: pip install 'seisnb[dask]'") from None
     return da
 
-def cube_chunks(chunks, shape:tuple)->tuple:
+def _cube_chunks(chunks, shape:tuple)->tuple:
     "Chunk sizes for a cube of `shape`: -1 or None for a whole axis, and never larger than the axis."
     check(chunks is not None and len(chunks) == len(shape), f"chunks={chunks}: give one size per axis {tuple(shape)}, -1 for a whole axis")
     out = tuple(int(s) if c in (-1, None) else min(int(c), int(s)) for c, s in zip(chunks, shape))
@@ -460,10 +459,10 @@ def to_dask(self:SeismicSliceReader,
             chunks:tuple=(64, 64, -1),   # (inlines, crosslines, samples) per chunk; -1: the whole axis
            ):
     "The cube as a lazy dask array (inline, crossline, sample), float32, NaN where traces are missing."
-    da = need_dask('to_dask')
+    da = _need_dask('to_dask')
     import dask
     src = SegyBlocks(self)
-    c = cube_chunks(chunks, self.shape)
+    c = _cube_chunks(chunks, self.shape)
     return da.from_array(src, chunks=c, name='segy-' + dask.base.tokenize(src.key, self.line_bytes, c),
                          lock=False, fancy=False, meta=np.empty((0, 0, 0), np.float32))
 
@@ -498,7 +497,7 @@ def _file_header(self:SeismicSliceReader)->bytes:
 @patch
 def _header_blocks(self:SeismicSliceReader, chunks:tuple):
     "The 240 header bytes of each bin, (inline, crossline, 240) uint8, lazy."
-    da = need_dask('to_zarr'); import dask
+    da = _need_dask('to_zarr'); import dask
     src = SegyBlocks(self, headers=True)
     return da.from_array(src, chunks=(*chunks[:2], 240), name='segyh-' + dask.base.tokenize(src.key, self.line_bytes, chunks[:2]),
                          lock=False, fancy=False, meta=np.empty((0, 0, 0), np.uint8))
@@ -510,11 +509,11 @@ def mdio_dataset(self:SeismicSliceReader,
                 ):
     "The survey as a lazy xarray Dataset in MDIO's layout: what `to_zarr` writes."
     import xarray as xr
-    c = cube_chunks(chunks, self.shape)
+    c = _cube_chunks(chunks, self.shape)
     # tasks hold whole traces (c[0] x c[1] of them) and each writes its column of the store's chunks in one call,
     # which zarr writes concurrently: several times faster than a task per store chunk
     col = (c[0], c[1], -1)
-    amp = self.to_dask(col) if data is None else need_dask('to_zarr').asarray(data).rechunk(col)
+    amp = self.to_dask(col) if data is None else _need_dask('to_zarr').asarray(data).rechunk(col)
     check(amp.shape == self.shape, f"data of shape {amp.shape} for a cube of shape {self.shape}")
     if amp.dtype.kind == 'f' and amp.dtype != np.float32: amp = amp.astype(np.float32)
     z, dims = _dim(self.time.unit), ('inline', 'crossline')
@@ -537,7 +536,7 @@ def mdio_dataset(self:SeismicSliceReader,
     return ds
 
 # %% ../nbs/03_reader.ipynb #6c41d1e8
-def dask_compute(*objs, progress:bool=True, desc:str=''):
+def _dask_compute(*objs, progress:bool=True, desc:str=''):
     "Compute dask objects with dask's own progress bar: a `dask.distributed` client's when one is current, else the local scheduler's."
     import dask
     try:
@@ -553,7 +552,7 @@ def dask_compute(*objs, progress:bool=True, desc:str=''):
     if desc: print(desc, flush=True)
     with ProgressBar(dt=0.5): return dask.compute(*objs)
 
-def write_zarr(ds, path):
+def _write_zarr(ds, path):
     "Write the metadata of Dataset `ds` to a zarr (v3) store with consolidated metadata, as MDIO's; returns the dask task that writes the chunks."
     import warnings
     with warnings.catch_warnings():      # zarr notes that consolidated metadata is not yet in the v3 spec; xarray and MDIO use it
@@ -569,18 +568,18 @@ def to_zarr(self:SeismicSliceReader,
             progress:bool=None,          # dask's progress bar; default on for more than 100 chunks
            ):
     "Write the survey as a zarr store in MDIO's layout (`mdio_dataset`), chunk by chunk; `seisnb.open` reads it back."
-    need_dask('to_zarr')
+    _need_dask('to_zarr')
     try: import zarr  # noqa: F401
     except ImportError: raise ParameterError("to_zarr needs the zarr package: pip install 'seisnb[dask]'") from None
     ds = self.mdio_dataset(chunks, data)
-    task = write_zarr(ds, path)
+    task = _write_zarr(ds, path)
     if not compute: return task
     n = ds.amplitude.data.npartitions
-    dask_compute(task, progress=n > 100 if progress is None else progress, desc=f'to_zarr {Path(path).name}: {n} chunks')
+    _dask_compute(task, progress=n > 100 if progress is None else progress, desc=f'to_zarr {Path(path).name}: {n} chunks')
     return Path(path)
 
 # %% ../nbs/03_reader.ipynb #bc72f34b
-def gather(data, i:np.ndarray, j:np.ndarray)->np.ndarray:
+def _take_bins(data, i:np.ndarray, j:np.ndarray)->np.ndarray:
     "`data[i, j]` for bins at positions `i`, `j`, reading only their bounding box when `data` is lazy (dask, zarr)."
     if isinstance(data, np.ndarray): return data[i, j]
     i0, j0 = int(i.min()), int(j.min())
@@ -617,7 +616,7 @@ def to_segy(self:SeismicSliceReader,
         for a in tqdm(range(0, n, step), desc='to_segy', disable=not show, leave=False):
             b = min(a + step, n)
             h, v = self._file_traces(a, b, samples=data is None)    # the file's samples only when they are written
-            if data is not None: v = gather(data, i[a:b], j[a:b])
+            if data is not None: v = _take_bins(data, i[a:b], j[a:b])
             out.write(np.concatenate([h, encode_samples(v, fmt, f.endian)], axis=1).tobytes())
     return path
 
@@ -743,17 +742,3 @@ def __repr__(self:SeismicSliceReader): return self.qc().text(type(self).__name__
 
 @patch
 def _repr_html_(self:SeismicSliceReader): return self.qc()._repr_html_()
-
-# %% ../nbs/03_reader.ipynb #6e5f4ccd
-def is_zarr_store(path)->bool:
-    "Whether `path` is a zarr store (a folder with zarr's metadata), as `to_zarr` writes."
-    p = Path(path)
-    return p.is_dir() and any((p/n).exists() for n in ('zarr.json', '.zgroup', '.zmetadata'))
-
-@delegates(SeismicSliceReader)
-def open(path, **kwargs)->SeismicSliceReader:
-    "Open a SEG-Y file for reading slices (`SeismicSliceReader(path, **kwargs)`), or a zarr store from `to_zarr` (`seisnb.lazy.ZarrReader`)."
-    if is_zarr_store(path):
-        from seisnb.lazy import ZarrReader
-        return ZarrReader(path, **kwargs)
-    return SeismicSliceReader(path, **kwargs)

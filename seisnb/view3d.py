@@ -13,6 +13,7 @@ import numpy as np
 from fastcore.basics import patch
 
 from .errors import ParameterError, SeisnbError, check
+from .viewer import SliceViewer
 from .plot import KINDS, Display, clip_limits, display_stats, n_classes, overlay_cmap, seismic_cmap, slice_position
 
 # %% auto #0
@@ -411,6 +412,14 @@ def _ipython_display_(self:View3D):
     from IPython.display import display
     display(self.widget)
 
+
+# %% ../nbs/12_view3d.ipynb #87c9f7d0
+@patch
+def _three_d_widget(self:SliceViewer)->list:
+    "With `three_d`, the linked 3-D view's widget (built on first use), else nothing."
+    if not self.three_d: return []
+    if self.view3d is None: self.view3d = View3D(self.r, viewer=self)
+    return [self.view3d.widget]
 
 # %% ../nbs/12_view3d.ipynb #v3d00036
 def _plane(pv, xs, ys, zs, values):

@@ -496,12 +496,9 @@ def off_change(self:SliceViewer, fn):
 
 @patch
 def _three_d_widget(self:SliceViewer)->list:
-    "With `three_d`, the linked 3-D view's widget (built on first use), else nothing."
-    if not self.three_d: return []
-    if self.view3d is None:
-        from seisnb.view3d import View3D
-        self.view3d = View3D(self.r, viewer=self)
-    return [self.view3d.widget]
+    "The linked 3-D view's widget with `three_d`, which `seisnb.view3d` patches in (importing it is enough); else nothing."
+    check(not self.three_d, 'three_d=True shows the 3-D view of seisnb.view3d: import seisnb.view3d first (pip install "seisnb[3d]")')
+    return []
 
 # %% ../nbs/11_viewer.ipynb #80047e44
 @patch(as_prop=True)
