@@ -17,7 +17,7 @@ run only to bench/out/diffusion.md, diffusion_cond.md).
 Each section (default: a 1024-trace x 256-sample `synth_section`, seed 2026, the synth default SNR of 15 dB; or each
 `--data` file, named in the table by its file stem) is split by traces: the first 80% is the training data, the
 last 20% is held out, and the real patches (200 random 64 x 64 windows) come only from the held-out part. The
-realism report (`seisnb.diffusion.realism`): log-spectral distance of the mean amplitude spectra along time (dB,
+realism report (`seisnb.realism.realism`): log-spectral distance of the mean amplitude spectra along time (dB,
 60 dB floor), the generated / real energy per frequency band (dB), Wasserstein distance of the amplitudes (in real
 standard deviations), the kurtosis of the amplitudes (generated and real; 3: Gaussian), mean adjacent-trace
 correlation (generated / real), the held-out accuracy of a small CNN telling real from generated, and that of a
@@ -47,7 +47,7 @@ import numpy as np
 from common import run
 from tables import add_options, command, machine, publish, readme_of
 from seisnb.synth import synth_section
-from seisnb.diffusion import random_patches, realism, c2st, spectral_c2st
+from seisnb.realism import c2st, explained, fidelity, patch_correlations, random_patches, realism, spectral_c2st
 
 # the benchmark's sizes; --smoke: tiny ones, which check the script and measure nothing
 FULL = dict(traces=1024, samples=256, cube=(24, 256, 256), held=4, patch=64, n=200, seeds=5, steps=25, ddim=50, ddpm=1000, train=[])
@@ -80,28 +80,6 @@ def verdict(d, t_train, t_sample, n=200):
     print(f"train {t_train:.0f} s + DDIM sampling of {n} patches {t_sample:.0f} s = {(t_train + t_sample)/60:.1f} min; "
           f"targets: {mark(ok)}; realism targets: {mark(real)}")
 
-def _corrs(a, b):
-    "Correlation coefficient of each pair of patches."
-    z = lambda v: (v - v.mean(1, keepdims=True))/(v.std(1, keepdims=True) + 1e-12)   # flat patches: 0
-    return (z(a.reshape(len(a), -1))*z(b.reshape(len(b), -1))).mean(1)
-
-def fidelity(fake, real, seed=0):
-    "Mean correlation of each generated patch with the true seismic of its own condition, and with another patch's."
-    other = np.random.default_rng(seed).permutation(len(real))
-    other = np.where(other == np.arange(len(real)), (other + 1) % len(real), other)
-    return float(_corrs(fake, real).mean()), float(_corrs(fake, real[other]).mean())
-
-def explained(s, cond):
-    "The seismic the condition alone implies: of the impedance itself, or of each facies class's mean impedance."
-    from scipy import ndimage
-    from seisnb.synth import reflectivity
-    li = np.log(s.impedance)
-    if cond == 'labels':
-        m = np.zeros_like(li)
-        for c in np.unique(s.labels): m[s.labels == c] = li[s.labels == c].mean()
-        li = m
-    return ndimage.convolve1d(reflectivity(np.exp(li)), s.wavelet, axis=-1, mode='constant')
-
 COND_HEADER = ['command', 'condition', 'guidance', 'log-spectral distance', 'amplitude W1 (std)', 'adjacent-trace ratio',
                'classifier accuracy', 'follows (full use)', 'training, sampling', 'measured']
 
@@ -122,7 +100,7 @@ def conditional(a, ap, out, z):
     log, t_train = run('diffusion', 'train', '--data', out/'cond_train_seis.npy', '--cond', out/'cond_train_cond.npy',
                        '--patch', P, '--out', out/'diff_cond.pth', *z['train'], *a.train_args.split())
     print(log, end='', flush=True)
-    r_ref = _corrs(cut(explained(s, a.cond)), real)
+    r_ref = patch_correlations(cut(explained(s, a.cond)), real)
     # a sample from p(seismic | condition) correlates with the truth by about r^2, where r is the correlation of the
     # conditional mean (approximated by the condition-implied seismic) with the truth
     ref, ref2 = float(r_ref.mean()), float((r_ref**2).mean())

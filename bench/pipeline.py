@@ -83,7 +83,7 @@ def sr_eval(p):
                         ssim_bicubic=s['bicubic']['ssim'], gain_db=s['model']['psnr'] - s['bicubic']['psnr']))
 
 def diffusion_eval(p):
-    from seisnb.diffusion import random_patches, realism
+    from seisnb.realism import random_patches, realism
     n = p['eval']['diffusion_patches']
     seisnb('diffusion', 'sample', '--model', OUT/'diffusion.pth', '--n', n, '--out', OUT/'diffusion_samples.npy')
     fake = np.load(OUT/'diffusion_samples.npy')

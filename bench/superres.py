@@ -55,11 +55,11 @@ import numpy as np
 import torch
 from common import run
 from tables import add_options, command, machine, publish, readme_of
-from scipy import ndimage
 from torch import nn
 from seisnb.synth import synth_cube
-from seisnb.superres import (EDSR, Degradation, Scaling, band_limit, best_bicubic, bicubic, charbonnier, degrade, fault_zones,
-                             load_sr, sr_dls, sr_fit, sr_learner, sr_scores, upscale, upsample)
+from seisnb.superres import (EDSR, Degradation, band_limit, best_bicubic, bicubic, charbonnier, degrade, fault_zones,
+                             load_sr, sr_dls, sr_learner, sr_scores, upscale)
+from seisnb.train import one_cycle
 
 def score(arrays, hr, scale):
     "Mean PSNR and SSIM over the test sections, per named array (the model, bicubic, ...)."
@@ -93,7 +93,7 @@ def train_plain(train, scale, epochs, **kwargs):
     "`PlainCNN` trained by the same Learner (data, loss, optimiser, EMA) as `seisnb sr train`; the model and the seconds it took."
     torch.manual_seed(0)
     learn = sr_learner(sr_dls(train, scale, **kwargs), PlainCNN(scale), save_best=None)
-    t = time.perf_counter(); sr_fit(learn, epochs, progress=False)
+    t = time.perf_counter(); one_cycle(learn, epochs, 1e-3, progress=False)
     return learn.model.eval(), time.perf_counter() - t
 
 # the benchmark's sizes; --smoke: tiny ones, which check the script and measure nothing

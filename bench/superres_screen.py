@@ -17,7 +17,7 @@ Kinds:
 
 Each (kind, fold) result goes to bench/out/screen/KIND__FOLD__bBUDGET.json (a rerun skips those that exist, --again
 trains them again); the table of all of them to the section "superres_screen" of bench/README.md."""
-import argparse, json, sys, time
+import argparse, json, time
 from pathlib import Path
 
 import numpy as np

@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/cli.html.md"""
 
 # %% ../nbs/50_cli.ipynb #b25c8f23
 from __future__ import annotations
-import argparse, importlib, inspect, os, sys, time, warnings
+import argparse, inspect, os, sys, time, warnings
 from functools import partial
 from pathlib import Path
 
@@ -14,6 +14,8 @@ import numpy as np
 
 import seisnb
 from .errors import SeisnbError, GeometryError, check
+from .reader import SeismicSliceReader
+from .store import write_attribute
 from .segy import scale_to_format
 from .synth import synth_cube, write_segy
 
@@ -32,23 +34,36 @@ def _out_path(p) -> Path:
     check(p.parent.is_dir(), f"cannot write {p}: folder {p.parent} does not exist; create it first")
     return p
 
-# %% ../nbs/50_cli.ipynb #8b4867da
-_COMMANDS = {}   # command name: (function adding its parser, whether it has a generated `train` action)
+def _option(p, fn, name:str, flag:str=None, help:str=None, **kw):
+    "Option `flag` (default `--name`) of parser `p` for parameter `name` of `fn`, whose default, type and help (its docment, else `help`) it takes."
+    from fastcore.docments import docments
+    d = inspect.signature(fn).parameters[name].default
+    try: doc = help or docments(fn).get(name) or ''
+    except OSError: doc = help or ''              # a signature made by @delegates has no source for its comments
+    doc, flag = doc.replace('%', '%%'), flag or '--' + name.replace('_', '-')
+    if isinstance(d, bool): return p.add_argument(flag, action='store_true', help=doc)
+    if isinstance(d, tuple): kw.setdefault('nargs', len(d)); kw.setdefault('type', type(d[0]))
+    elif d is not None: kw.setdefault('type', type(d))
+    shown = '' if d is None else f" (default {' '.join(map(str, d)) if isinstance(d, tuple) else d})"
+    return p.add_argument(flag, default=d, help=doc + shown, **kw)
 
-def _command(name:str, trains:bool=False):
-    "Register the decorated function as the one that adds command `name`'s parser."
+# %% ../nbs/50_cli.ipynb #8b4867da
+_COMMANDS = {}   # command name: (function adding its parser, whether it imports the library for its options)
+
+def _command(name:str, lazy:bool=False):
+    "Register the decorated function as the one that adds command `name`'s parser; a `lazy` one builds its options only when asked for."
     def register(add):
-        _COMMANDS[name] = (add, trains)
+        _COMMANDS[name] = (add, lazy)
         return add
     return register
 
-def _parser(train:str=None):   # the command whose `train` options to build ('facies', 'sr', 'diffusion'); None: none
+def _parser(asked:str=None):   # the command asked for: a lazy command builds its options (importing the library) only then
     p = _Parser(prog='seisnb', description='seisnb: read, look at and learn from 3-D seismic. '
                 'Each command has its own --help.')
     p.add_argument('--version', action='version', version=f'seisnb {seisnb.__version__}')
     sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
-    for name, (add, trains) in _COMMANDS.items():
-        if trains: add(sub, train == name)
+    for name, (add, lazy) in _COMMANDS.items():
+        if lazy: add(sub, asked == name)
         else: add(sub)
     return p
 
@@ -59,7 +74,7 @@ def main(argv:list=None, # arguments without the program name; default `sys.argv
     warnings.simplefilter('ignore')           # libraries' deprecation notices are not the user's business
     argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
     words = [a for a in argv if not a.startswith('-')][:2]
-    try: args = _parser(words[0] if words[1:] == ['train'] else None).parse_args(argv)
+    try: args = _parser(words[0] if words else None).parse_args(argv)
     except SystemExit as e: return e.code
     try: args.func(args)
     except SeisnbError as e:
@@ -106,16 +121,15 @@ def _add_synth(sub):
     p.add_argument('out', metavar='OUT.sgy', help='SEG-Y file to write')
     p.add_argument('--shape', nargs=3, type=int, metavar=('NI', 'NX', 'NS'), required=True,
                    help='inlines, crosslines, samples')
-    p.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
-    p.add_argument('--format', type=int, default=5, choices=[1, 2, 3, 5, 8],
-                   help='SEG-Y sample format: 1 IBM float, 2 int32, 3 int16, 5 IEEE float (default), 8 int8')
-    p.add_argument('--endian', default='big', choices=['big', 'little'], help='byte order (default big)')
-    p.add_argument('--missing', type=float, default=0., metavar='FRAC', help='fraction of traces to leave out')
+    _option(p, synth_cube, 'seed')
+    _option(p, write_segy, 'format', choices=[1, 2, 3, 5, 8], help='SEG-Y sample format: 1 IBM float, 2 int32, 3 int16, 5 IEEE float, 8 int8')
+    _option(p, write_segy, 'endian', choices=['big', 'little'])
+    _option(p, write_segy, 'missing', metavar='FRAC')
     p.add_argument('--labels', metavar='LABELS.npy', help='also save the facies labels here')
-    p.add_argument('--dt', type=float, default=4., metavar='MS', help='sample interval in ms (default 4)')
-    p.add_argument('--f-peak', type=float, default=25., metavar='HZ', help='Ricker peak frequency (default 25)')
-    p.add_argument('--snr', type=float, default=15., metavar='DB', help='signal-to-noise ratio in dB (default 15)')
-    p.add_argument('--faults', type=int, default=None, metavar='N', help='number of faults (default: random 0-6)')
+    _option(p, synth_cube, 'dt', metavar='MS')
+    _option(p, synth_cube, 'f_peak', metavar='HZ')
+    _option(p, synth_cube, 'snr_db', '--snr', metavar='DB')
+    _option(p, synth_cube, 'n_faults', '--faults', type=int, metavar='N')
     p.set_defaults(func=_synth)
 
 # %% ../nbs/50_cli.ipynb #46520033
@@ -183,8 +197,8 @@ def _slice_png(r, args, out):
           "of the survey's " + ('values, processed alike' if shown else 'amplitudes'))
 
 # %% ../nbs/50_cli.ipynb #0af8b1d4
-@_command('slice')
-def _add_slice(sub):
+@_command('slice', lazy=True)
+def _add_slice(sub, full=True):
     p = sub.add_parser('slice', help='one inline, crossline, depth slice or trace to .npy',
                        description='Write one slice of a SEG-Y file to .npy (lines by label; NaN for missing traces).')
     p.add_argument('file', metavar='FILE', help='SEG-Y file')
@@ -197,11 +211,12 @@ def _add_slice(sub):
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument('--out', metavar='OUT.npy', help='write the array (.npy)')
     out.add_argument('--png', metavar='OUT.png', help='draw it: axes in line numbers and time, with a colour bar')
-    p.add_argument('--cmap', default='seismic', help='colormap for --png (default seismic)')
-    p.add_argument('--clip', type=float, default=99., metavar='PCT', help='percentile of |amplitude| for --png colours (default 99)')
-    p.add_argument('--attribute', default='amplitude', metavar='NAME',    # checked by seisnb.plot.Display
-                   help='for --png: amplitude (default), envelope or rms')
-    p.add_argument('--gain', default='none', metavar='NAME', help='for --png: none (default), agc or tpow')
+    if full:                                        # matplotlib only for the command asked for
+        from seisnb.plot import show_slice
+        _option(p, show_slice, 'cmap', help='colormap for --png')
+        _option(p, show_slice, 'clip', metavar='PCT', help='percentile of |amplitude| for --png colours')
+        _option(p, show_slice, 'attribute', metavar='NAME', help='for --png: amplitude, envelope or rms')   # checked by Display
+        _option(p, show_slice, 'gain', metavar='NAME', help='for --png: none, agc or tpow')
     _add_bytes(p)
     p.set_defaults(func=_slice)
 
@@ -217,8 +232,8 @@ def _cube(args):
     where = ', '.join(f"{k} {v:g}" for k, v in p.items()) or 'the middle inline, crossline and time'
     print(f"wrote {out}: {img.shape[1]} x {img.shape[0]} picture of {where} in 3-D, clipped at the {args.clip:g}th percentile")
 
-@_command('cube')
-def _add_cube(sub):
+@_command('cube', lazy=True)
+def _add_cube(sub, full=True):
     p = sub.add_parser('cube', help='a picture of three slices through the survey in 3-D (.png)',
                        description='Draw an inline, a crossline and a depth slice through a survey in 3-D as a PNG '
                                    '(needs pip install "seisnb[3d]").')
@@ -227,9 +242,11 @@ def _add_cube(sub):
     p.add_argument('--inline', type=int, metavar='IL', help='inline label of the inline plane (default the middle one)')
     p.add_argument('--crossline', type=int, metavar='XL', help='crossline label of the crossline plane (default the middle one)')
     p.add_argument('--time', type=float, metavar='T', help='time (ms) of the depth slice (default the middle one)')
-    p.add_argument('--cmap', default='seismic', help='colormap (default seismic)')
-    p.add_argument('--clip', type=float, default=99., metavar='PCT', help='percentile of |amplitude| for the colours (default 99)')
-    p.add_argument('--size', type=int, nargs=2, default=(900, 700), metavar=('W', 'H'), help='picture size in pixels (default 900 700)')
+    if full:
+        from seisnb.view3d import plot_cube
+        _option(p, plot_cube, 'cmap', help='colormap')
+        _option(p, plot_cube, 'clip', metavar='PCT', help='percentile of |amplitude| for the colours')
+        _option(p, plot_cube, 'size', metavar=('W', 'H'), help='picture size in pixels')
     _add_bytes(p)
     p.set_defaults(func=_cube)
 
@@ -239,9 +256,9 @@ def _add_cluster(p):
     g.add_argument('--workers', type=int, metavar='N', help='run on a new local dask cluster of N worker processes')
     g.add_argument('--scheduler', metavar='ADDRESS', help='run on the dask cluster at ADDRESS (e.g. tcp://host:8786)')
 
-def _add_chunks(p):
-    p.add_argument('--chunks', type=int, nargs=3, default=(64, 64, 64), metavar=('IL', 'XL', 'S'),
-                   help='inlines, crosslines and samples per chunk of the store, -1 for a whole axis (default 64 64 64)')
+def _add_chunks(p, fn):
+    "`--chunks`, as `fn` (which writes a store) takes them."
+    _option(p, fn, 'chunks', metavar=('IL', 'XL', 'S'))
 
 def _rate(r, t:float, start:float=0.)->str:
     "The sweep's rate: MB of float32 amplitudes in `t` seconds, and the `start` seconds the cluster took before it."
@@ -264,6 +281,7 @@ def _export(args):
     what = f"zarr store, chunks {' x '.join(map(str, args.chunks))}" if kind == 'zarr' else f"SEG-Y, format {r.file.format}"
     print(f"wrote {out}: {ni} x {nx} x {ns}, {r.n_traces} traces, {what}; {_rate(r, t2 - t1, t1 - t)}")
 
+# %% ../nbs/50_cli.ipynb #8688bf91
 def _attribute(args):
     from seisnb.lazy import cluster
     from seisnb.store import write_attribute
@@ -284,7 +302,7 @@ def _add_export(sub):
                        description='Convert a survey between SEG-Y and zarr, chunk by chunk (any size).')
     p.add_argument('src', metavar='IN', help='SEG-Y file or zarr store')
     p.add_argument('out', metavar='OUT', help='OUT.zarr (a store) or OUT.sgy')
-    _add_chunks(p); _add_cluster(p)
+    _add_chunks(p, SeismicSliceReader.to_zarr); _add_cluster(p)
     p.set_defaults(func=_export)
 
 @_command('attribute')
@@ -294,8 +312,8 @@ def _add_attribute(sub):
     p.add_argument('src', metavar='IN', help='SEG-Y file or zarr store')
     p.add_argument('out', metavar='OUT.zarr', help='the store to write')
     p.add_argument('--kind', choices=['envelope', 'agc', 'rms'], required=True, help='which attribute')
-    p.add_argument('--window', type=float, metavar='MS', help='window in ms for agc (default 500) and rms (default 100)')
-    _add_chunks(p); _add_cluster(p)
+    _option(p, write_attribute, 'window', type=float, metavar='MS')
+    _add_chunks(p, write_attribute); _add_cluster(p)
     p.set_defaults(func=_attribute)
 
 # %% ../nbs/50_cli.ipynb #75f31627
@@ -306,7 +324,6 @@ _TYPES = {'int': int, 'float': float, 'str': str}
 def _add_train(sub, fn, help:str, description:str, metavars:dict=None, types:dict=None):
     "A `train` subcommand whose options are the configuration keys of `fn()`, with its docments and defaults."
     if fn is None: return sub.add_parser('train', help=help, add_help=False)   # not the command asked for: not built
-    fn = fn()                                       # imported only now: torch and the model's libraries take seconds
     from seisnb.train import config_keys, TRACKERS
     p = sub.add_parser('train', help=help, description=description)
     metavars, types = metavars or {}, types or {}
@@ -354,15 +371,12 @@ def _run_train(fn, args, summary=None):
 
 # %% ../nbs/50_cli.ipynb #9c04c5cf
 def _model_command(sub, name:str, help:str, description:str,
-                   train:str,          # the training function, 'seisnb.MODULE.FUNCTION'
-                   full:bool,          # build the `train` options (only for the command asked for)
+                   train,              # the training function; None: not the command asked for, its options not built
                    train_help:str, train_description:str, **kwargs)->argparse._SubParsersAction:
     "Command `name` with its `train` action (options from `train`, see `_add_train`); returns its actions' subparsers."
     p = sub.add_parser(name, help=help, description=description)
     actions = p.add_subparsers(dest=f'{name}_command', required=True, metavar='ACTION')
-    module, fn = train.rsplit('.', 1)
-    _add_train(actions, (lambda: getattr(importlib.import_module(module), fn)) if full else None, train_help,
-               train_description, **kwargs)
+    _add_train(actions, train, train_help, train_description, **kwargs)
     return actions
 
 def _action(actions, name:str, description:str, func,
@@ -436,11 +450,12 @@ def _facies_eval(args):
             print(f"  {name:<20} IoU {'-' if iou is None else f'{iou:.4f}'}  accuracy {'-' if acc is None else f'{acc:.4f}'}")
 
 # %% ../nbs/50_cli.ipynb #53e71b68
-@_command('facies', trains=True)
+@_command('facies', lazy=True)
 def _add_facies(sub, full=True):
+    if full: from seisnb.facies import predict_volume, train_facies     # torch and smp: only for the command asked for
     fs = _model_command(sub, 'facies', 'train, apply and score the facies U-Net',
                         'Facies segmentation with a U-Net (segmentation-models-pytorch) in a fastai Learner.',
-                        'seisnb.facies.train_facies', full, 'train on labelled inlines',
+                        train_facies if full else None, 'train on labelled inlines',
                         'Train a facies U-Net on a block of inlines.',
                         metavars=dict(seismic='S.npy', labels='L.npy', out='MODEL.pth', train_inlines='A:B',
                                       valid_inlines='C:D', epochs='N', budget='MINUTES', patches='N',
@@ -454,7 +469,7 @@ def _add_facies(sub, full=True):
         q.add_argument('--inlines', metavar='A:B', help='only these inlines (default all)')
         q.add_argument('--axis', choices=['inline', 'crossline', 'both'], default=None if name == 'predict' else 'both',
                        help='predict inline sections, crossline sections, or both and average (default; a store: inline)')
-        q.add_argument('--flip', action='store_true', help='also predict mirrored sections and average')
+        if full: _option(q, predict_volume, 'flip')
         if name == 'predict': _add_cluster(q)
         if name == 'eval': q.add_argument('--json', action='store_true', help='one JSON object: pa, mca, fwiu, miou, per_class_iou, per_class_acc')
 
@@ -486,11 +501,12 @@ def _sr_apply(args):
           + (", without the consistency step" if args.no_consistency else ''))
 
 # %% ../nbs/50_cli.ipynb #102694d9
-@_command('sr', trains=True)
+@_command('sr', lazy=True)
 def _add_sr(sub, full=True):
+    if full: from seisnb.superres import ENSEMBLES, train_sr, upscale
     ss = _model_command(sub, 'sr', 'super-resolution of sections: train, degrade, apply',
                         'Super-resolution of seismic sections (EDSR, or RCAN, a residual Res-UNet; --gan: ESRGAN-style) in a fastai Learner.',
-                        'seisnb.superres.train_sr', full, 'train on high-resolution sections',
+                        train_sr if full else None, 'train on high-resolution sections',
                         'Train a super-resolution model.',
                         metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES',
                                       crops='N', valid_crops='N', init='MODEL.pth'))
@@ -502,9 +518,9 @@ def _add_sr(sub, full=True):
                 model='sr', out=('SR.npy', 'the super-resolved data to write'))
     a.add_argument('--data', required=True, metavar='LR.npy', help='LR section (trace, sample), or cube: every inline')
     a.add_argument('--scale', type=int, metavar='2|4', help="the factor (default: the model's; its square runs a x2 model twice: x4)")
-    a.add_argument('--ensemble', choices=['none', 'physical', 'dihedral'], default='physical',
-                   help='self-ensemble: physical (mirrored traces, reversed polarity; default), dihedral (8-fold), none')
-    a.add_argument('--tile', type=int, default=64, help='LR tile size (default 64)')
+    if full:
+        _option(a, upscale, 'ensemble', choices=list(ENSEMBLES), help='self-ensemble: physical (mirrored traces, reversed polarity), dihedral (8-fold), none')
+        _option(a, upscale, 'tile')
     a.add_argument('--no-consistency', action='store_true',
                    help="skip the projection onto the input (by default the output, degraded again, gives back the input)")
 
@@ -550,11 +566,12 @@ def _diffusion_labels(args):
           f"classes {sorted(np.unique(lab).tolist())}; give them to seisnb diffusion sample --cond")
 
 # %% ../nbs/50_cli.ipynb #6e171be6
-@_command('diffusion', trains=True)
+@_command('diffusion', lazy=True)
 def _add_diffusion(sub, full=True):
+    if full: from seisnb.diffusion import sample, synth_labels, train_diffusion
     ds = _model_command(sub, 'diffusion', 'diffusion generator of synthetic seismic: train, sample, labels',
                         'A diffusion model (DDPM training, DDIM sampling; diffusers) of seismic patches in a fastai Learner.',
-                        'seisnb.diffusion.train_diffusion', full, 'train on sections or cubes',
+                        train_diffusion if full else None, 'train on sections or cubes',
                         'Train a diffusion model of seismic patches.',
                         metavars=dict(data='SEC.npy', out='MODEL.pth', patch='P', cond='COND.npy', epochs='N',
                                       budget='MINUTES', patches='N', valid_patches='N'), types=dict(patch=_patch_arg))
@@ -563,18 +580,17 @@ def _add_diffusion(sub, full=True):
     s.add_argument('--n', type=int, required=True, metavar='N', help='number of patches')
     s.add_argument('--steps', type=int, default=None, metavar='K',
                    help='sampling steps (default: 50 for DDIM, the full 1000 for DDPM)')
-    s.add_argument('--method', choices=['ddim', 'dpm', 'ddpm'], default='ddim',
-                   help='DDIM (default), DPM-Solver++ (2nd order) or the full DDPM chain')
     s.add_argument('--cond', metavar='COND.npy', help='condition patch (P, Q) or (N, P, Q), for a conditional model')
-    s.add_argument('--guidance', type=float, default=1., metavar='G',
-                   help='classifier-free guidance weight with --cond (default 1: none; larger follows the condition more)')
-    s.add_argument('--bs', type=int, default=100, help='patches per batch (default 100)')
-    s.add_argument('--seed', type=int, default=0)
+    if full:
+        _option(s, sample, 'method', choices=['ddim', 'dpm', 'ddpm'], help='DDIM, DPM-Solver++ (2nd order) or the full DDPM chain')
+        _option(s, sample, 'guidance', metavar='G', help='classifier-free guidance weight with --cond (1: none; larger follows the condition more)')
+        _option(s, sample, 'bs')
+        _option(s, sample, 'seed')
     s.add_argument('--size', type=_patch_arg, metavar='P|PxQ',
                    help="patch size to generate, e.g. 128 or 64x256 (default: the model's, or the condition's)")
     g = _action(ds, 'labels', 'Write facies label patches of new synthetic surveys, the size and classes of a model '
                 'conditioned on facies: the lithology to sample seismic on (--cond).', _diffusion_labels,
                 model='diffusion', out=('LABELS.npy', '(N, traces, samples) uint8 to write'))
     g.add_argument('--n', type=int, required=True, metavar='N', help='number of label patches')
-    g.add_argument('--seed', type=int, default=0, help='seed of the first survey (default 0)')
+    if full: _option(g, synth_labels, 'seed', help='seed of the first survey')
     g.add_argument('--size', type=_patch_arg, metavar='P|PxQ', help="patch size (default: the model's)")

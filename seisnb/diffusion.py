@@ -1,4 +1,4 @@
-"""A generator of realistic synthetic seismic: DDPM training and DDIM sampling (diffusers) of 2-D patches in a fastai Learner, a variant conditioned on facies, and a realism report (spectrum and energy per band, amplitudes and their kurtosis, lateral continuity, two-sample classifiers on the patches and on their spectra).
+"""A generator of realistic synthetic seismic: DDPM training and DDIM sampling (diffusers) of 2-D patches in a fastai Learner, and a variant conditioned on facies or impedance; its realism is measured by `seisnb.realism` (`25_realism`).
 
 Docs: https://seisnb.github.io/seisnb/diffusion.html.md"""
 
@@ -23,22 +23,20 @@ from fastai.optimizer import Adam
 from fastcore.basics import patch_to
 from fastcore.meta import delegates
 from .synth import synth_cube
-from scipy import signal, stats
+from scipy import stats
 from scipy.fft import dct, idct
 from tqdm.auto import tqdm
 
 from .errors import ParameterError, check
 from .data import fit_patch, load_array, sections_of, split_sections
 from .processing import Scaler
-from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device, one_cycle, rank_seed, read_checkpoint, run_dir,
+from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device, rank_seed, read_checkpoint, run_dir,
                           run_training, start_run, write_checkpoint)
 
 # %% auto #0
 __all__ = ['Marginal', 'Standard', 'Emphasis', 'PatchGain', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser',
-           'DiffusionLoss', 'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'diffusion_fit', 'sampler', 'guided',
-           'sample', 'synth_pairs', 'FreshData', 'synth_labels', 'random_patches', 'mean_spectrum', 'spectra_db',
-           'log_spectral_distance', 'band_ratios', 'amplitude_distance', 'adjacent_trace_correlation', 'kurtosis',
-           'c2st', 'spectral_c2st', 'realism', 'plot_realism', 'save_diffusion', 'load_diffusion', 'train_diffusion']
+           'DiffusionLoss', 'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'sampler', 'guided', 'sample',
+           'synth_pairs', 'FreshData', 'synth_labels', 'save_diffusion', 'load_diffusion', 'train_diffusion']
 
 # %% ../nbs/30_diffusion.ipynb #b2bd79d3
 class Marginal:
@@ -392,10 +390,6 @@ def diffusion_learner(dls,
     if bf16 or (bf16 is None and bf16_supported(dls.device)): cbs.append(BF16())
     return Learner(dls, model, loss_func=DiffusionLoss(), opt_func=partial(Adam, decouple_wd=True), wd=wd, cbs=cbs, path=path)
 
-def diffusion_fit(learn, epochs:int=12, lr:float=1e-3, progress:bool=True):
-    "One-cycle (warm-up, then cosine annealing) with AdamW at peak `lr`; returns the Learner."
-    return one_cycle(learn, epochs, lr, progress)
-
 # %% ../nbs/30_diffusion.ipynb #1f02710d
 def sampler(noise:dict,            # the model's `noise_config`
             method:str='ddim',     # 'ddim', 'dpm' (DPM-Solver++, 2nd order) or 'ddpm'
@@ -428,6 +422,16 @@ def _reverse(model, sched, x, cond, guidance, eta, g, bar):
         bar.update()
     return x
 
+# %% ../nbs/30_diffusion.ipynb #7efaeb30
+def _data_units(model:Denoiser, y:np.ndarray, scaled:bool, seed:int)->np.ndarray:
+    "Generated patches `y` in the units `sample` returns: each patch to a drawn level, then the model's amplitude map undone unless `scaled`."
+    if model.config.get('gain'): y = PatchGain(**model.config['gain']).inverse(y, seed)    # each patch to a drawn level
+    m, st = model.config.get('marginal'), model.config.get('standard')
+    if m: return y if scaled else Marginal(**m).inverse(y)
+    if st: return y if scaled else Standard(**st).inverse(y)
+    y = np.clip(y, -1, 1)
+    return y if scaled else Scaler(model.config['scaler_lim']).inverse(y)
+
 # %% ../nbs/30_diffusion.ipynb #8a9701e3
 @torch.no_grad()
 def sample(model:Denoiser,
@@ -438,7 +442,7 @@ def sample(model:Denoiser,
            guidance:float=1.,        # classifier-free guidance weight of a conditional model (1: none)
            eta:float=0.,             # DDIM: 0 deterministic, 1 as random as DDPM
            bs:int=100,               # patches per batch
-           seed:int=0,
+           seed:int=0,               # seed of the starting noise
            scaled:bool=False,        # True: in the units of the model's amplitude map; False: the data's amplitudes
            progress:bool=True,
            size=None,                # (traces, samples) to generate, or one size; default the model's patch
@@ -465,12 +469,7 @@ def sample(model:Denoiser,
         out.append(_reverse(model, sched, x, c, guidance, eta, g, bar)[:, 0].float().cpu().numpy())
     bar.close()
     y = Emphasis(model.config.get('emphasis')).resized(size[1]).inverse(np.concatenate(out))
-    if model.config.get('gain'): y = PatchGain(**model.config['gain']).inverse(y, seed)    # each patch to a drawn level
-    m, st = model.config.get('marginal'), model.config.get('standard')
-    if m: return y if scaled else Marginal(**m).inverse(y)
-    if st: return y if scaled else Standard(**st).inverse(y)
-    y = np.clip(y, -1, 1)
-    return y if scaled else Scaler(model.config['scaler_lim']).inverse(y)
+    return _data_units(model, y, scaled, seed)
 
 # %% ../nbs/30_diffusion.ipynb #3c000fa1
 @delegates(synth_cube, but=['shape', 'seed'])
@@ -532,196 +531,6 @@ def synth_labels(n:int,                   # label patches to make
             out.append(lab[a, i:i+p, j:j+q])
         k += 1
     return np.stack(out).astype(np.uint8)
-
-# %% ../nbs/30_diffusion.ipynb #2ec5c6cd
-def random_patches(section:np.ndarray, n:int, patch=64, seed:int=0)->np.ndarray:
-    "`n` random patches (n, traces, samples) of a 2-D section."
-    p, q = _patch2(patch)
-    section = np.asarray(section)
-    check(section.ndim == 2 and section.shape[0] >= p and section.shape[1] >= q,
-          f"section of shape {section.shape}: give a 2-D (trace, sample) section of at least {p} x {q}")
-    rng = np.random.default_rng(seed)
-    ij = zip(rng.integers(0, section.shape[0] - p + 1, n), rng.integers(0, section.shape[1] - q + 1, n))
-    return np.stack([section[i:i+p, j:j+q] for i, j in ij]).astype(np.float32)
-
-# %% ../nbs/30_diffusion.ipynb #97a08b5e
-def mean_spectrum(patches, dt:float=4.)->tuple:
-    "Frequencies (Hz) and the mean amplitude spectrum along the last axis (time) of all traces."
-    x = np.asarray(patches, np.float64)
-    f, pw = signal.periodogram(x, fs=1000/dt, window='hann', detrend='constant', axis=-1)
-    return f, np.sqrt(pw.reshape(-1, pw.shape[-1]).mean(0))
-
-def spectra_db(real, fake, dt:float=4., top_db:float=60.)->tuple:
-    "Frequencies and both mean spectra in dB relative to the real one's peak, floored `top_db` below it."
-    import librosa
-    f, a = mean_spectrum(real, dt)
-    _, b = mean_spectrum(fake, dt)
-    ref = float(a.max()) or 1.
-    db = lambda s: librosa.amplitude_to_db(s, ref=ref, amin=ref*10**(-top_db/20), top_db=None)
-    return f, db(a), db(b)
-
-def log_spectral_distance(real, fake, dt:float=4., top_db:float=60.)->float:
-    "Root-mean-square difference in dB of the mean amplitude spectra along time."
-    _, a, b = spectra_db(real, fake, dt, top_db)
-    return float(np.sqrt(np.mean((a - b)**2)))
-
-# %% ../nbs/30_diffusion.ipynb #4306fe4c
-def band_ratios(real, fake,
-                dt:float=4.,    # sample interval, ms
-                bands=None,     # band edges in Hz, increasing; default 0, 1/16, 1/8, 1/4, 1/2, 3/4, 1 x Nyquist
-               )->dict:         # {'LO-HI Hz': dB}, the bands in order
-    "Generated / real mean power along time in each frequency band, in dB (0: the same energy; +6.02: twice the amplitude)."
-    f, a = mean_spectrum(real, dt)
-    f2, b = mean_spectrum(fake, dt)
-    check(len(f) == len(f2), f"real patches of {np.shape(real)[-1]} samples, fake of {np.shape(fake)[-1]}: "
-                             "give patches with the same number of samples")
-    ny = 500/dt
-    e = ny*np.array([0, 1/16, 1/8, 1/4, 1/2, 3/4, 1]) if bands is None else np.asarray(bands, np.float64)
-    check(e.ndim == 1 and len(e) >= 2 and e[0] >= 0 and e[-1] <= ny*(1 + 1e-9) and np.all(np.diff(e) > 0),
-          f"bands={bands}: give increasing band edges in Hz between 0 and {ny:g} (the Nyquist frequency at dt = {dt:g} ms)")
-    out = {}
-    for k, (lo, hi) in enumerate(zip(e[:-1], e[1:])):
-        name = f"{round(lo, 1):g}-{round(hi, 1):g} Hz"
-        tol = 1e-6*ny                                                      # a bin on an edge, up to rounding
-        m = ((f >= lo - tol) if k == 0 else (f > lo + tol)) & (f <= hi + tol)
-        check(m.any(), f"band {name} holds no frequency of patches of {np.shape(real)[-1]} samples (bins every "
-                       f"{f[1]:g} Hz): give wider bands or longer patches")
-        pr, pf = (a[m]**2).mean(), (b[m]**2).mean()
-        check(pr > 0, f"the real patches have no energy in {name}: give bands within their spectrum")
-        with np.errstate(divide='ignore'): out[name] = float(10*np.log10(pf/pr))
-    return out
-
-# %% ../nbs/30_diffusion.ipynb #6d421f96
-def amplitude_distance(real, fake)->float:
-    "Wasserstein-1 distance between the amplitude distributions, in units of the real standard deviation."
-    r, f = np.asarray(real, np.float64).ravel(), np.asarray(fake, np.float64).ravel()
-    return float(stats.wasserstein_distance(r, f)/(r.std() or 1.))
-
-def adjacent_trace_correlation(patches)->float:
-    "Mean correlation coefficient of adjacent traces (axis -2) of patches (n, traces, samples); flat traces ignored."
-    x = np.asarray(patches, np.float64)
-    x = x - x.mean(-1, keepdims=True)
-    a, b = x[..., :-1, :], x[..., 1:, :]
-    den = np.sqrt((a*a).sum(-1)*(b*b).sum(-1))
-    ok = den > 0
-    return float(((a*b).sum(-1)[ok]/den[ok]).mean())
-
-# %% ../nbs/30_diffusion.ipynb #34c4ad8e
-def kurtosis(patches)->float:
-    "Pearson kurtosis of all amplitudes together: 3 for Gaussian ones, more for heavy-tailed ones; NaN if constant."
-    x = np.asarray(patches, np.float64).ravel()
-    return float(stats.kurtosis(x, fisher=False)) if x.size and x.std() > 0 else float('nan')
-
-# %% ../nbs/30_diffusion.ipynb #5e6b7368
-def c2st(real, fake, epochs:int=20, seed:int=0)->float:
-    "Held-out accuracy of a small CNN telling real from generated patches (2-fold); 0.5: indistinguishable."
-    real, fake = np.asarray(real, np.float32), np.asarray(fake, np.float32)
-    check(real.shape[1:] == fake.shape[1:] and min(len(real), len(fake)) >= 8,
-          f"real {real.shape} and fake {fake.shape}: give at least 8 patches of each, of the same shape")
-    lim = Scaler.fit(real).lim
-    x = torch.from_numpy(np.concatenate([real, fake])/lim)[:, None]
-    y = torch.cat([torch.ones(len(real)), torch.zeros(len(fake))])
-    g = torch.Generator().manual_seed(seed)
-    perm = torch.randperm(len(x), generator=g)
-    half = len(x)//2
-    acc = []
-    for tr, te in ((perm[:half], perm[half:]), (perm[half:], perm[:half])):
-        torch.manual_seed(seed)
-        net = nn.Sequential(nn.Conv2d(1, 16, 3, 2, 1), nn.GELU(), nn.Conv2d(16, 32, 3, 2, 1), nn.GELU(),
-                            nn.Conv2d(32, 64, 3, 2, 1), nn.GELU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 1))
-        opt = torch.optim.Adam(net.parameters(), 1e-3)
-        for _ in range(epochs):
-            for idx in torch.split(tr[torch.randperm(len(tr), generator=g)], 32):
-                loss = F.binary_cross_entropy_with_logits(net(x[idx])[:, 0], y[idx])
-                opt.zero_grad(); loss.backward(); opt.step()
-        with torch.no_grad(): acc.append(float(((net(x[te])[:, 0] > 0).float() == y[te]).float().mean()))
-    return float(np.mean(acc))
-
-# %% ../nbs/30_diffusion.ipynb #22f7ab7b
-def _spectral_shape(patches, top_db:float=60.)->np.ndarray:
-    "(n, frequencies): each patch's mean power spectrum along time in dB, floored `top_db` below its peak, less its mean."
-    _, pw = signal.periodogram(np.asarray(patches, np.float64), window='hann', detrend='constant', axis=-1)
-    pw = pw.mean(1)                                                        # over the traces of each patch
-    floor = pw.max(-1, keepdims=True)*10**(-top_db/10)
-    db = 10*np.log10(np.maximum(pw, floor) + (floor == 0))                 # a flat patch: all 0 dB
-    return db - db.mean(-1, keepdims=True)
-
-def spectral_c2st(real, fake, folds:int=5, seed:int=0, top_db:float=60.)->float:
-    "Held-out balanced accuracy of a logistic regression telling real from generated patches by their spectral shape; 0.5: indistinguishable."
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-    real, fake = np.asarray(real), np.asarray(fake)
-    check(folds >= 2 and real.ndim == 3 and fake.ndim == 3 and real.shape[-1] == fake.shape[-1] and min(len(real), len(fake)) >= folds,
-          f"real {real.shape}, fake {fake.shape}, folds={folds}: give (n, traces, samples) patches with the same number of "
-          f"samples, at least {max(folds, 2)} of each (one per fold), and folds >= 2")
-    x = np.concatenate([_spectral_shape(real, top_db), _spectral_shape(fake, top_db)])
-    y = np.r_[np.ones(len(real)), np.zeros(len(fake))]
-    clf = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, class_weight='balanced'))
-    cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    return float(cross_val_score(clf, x, y, cv=cv, scoring='balanced_accuracy').mean())
-
-# %% ../nbs/30_diffusion.ipynb #025e4946
-def realism(real:np.ndarray,          # real patches (n, traces, samples), held out from training
-            fake:np.ndarray,          # generated patches, same shape per patch, in the same amplitude units
-            dt:float=4.,              # sample interval, ms
-            top_db:float=60.,         # spectrum floor below the real peak
-            classifier:bool=True,     # run the two-sample classifier tests (a few seconds)
-            plot:bool=False,
-            bands=None,               # band edges in Hz for `bands` (default: those of `band_ratios`)
-           )->dict:
-    "Realism report of generated patches against real ones: spectrum and bands, amplitudes and kurtosis, lateral continuity, C2STs."
-    real, fake = np.asarray(real, np.float32), np.asarray(fake, np.float32)
-    check(real.ndim == 3 and fake.ndim == 3 and real.shape[-1] == fake.shape[-1],
-          f"real {real.shape}, fake {fake.shape}: give (n, traces, samples) patches with the same number of samples")
-    cr, cf = adjacent_trace_correlation(real), adjacent_trace_correlation(fake)
-    kr, kf = kurtosis(real), kurtosis(fake)
-    r = dict(lsd_db=log_spectral_distance(real, fake, dt, top_db), bands=band_ratios(real, fake, dt, bands),
-             amplitude_w1=amplitude_distance(real, fake), kurtosis_real=kr, kurtosis_fake=kf, kurtosis_ratio=kf/kr,
-             corr_real=cr, corr_fake=cf, corr_ratio=cf/cr if cr else float('nan'),
-             c2st=c2st(real, fake) if classifier else None,
-             c2st_spectral=spectral_c2st(real, fake, top_db=top_db) if classifier else None, n_real=len(real), n_fake=len(fake))
-    if plot: plot_realism(real, fake, r, dt, top_db)
-    return r
-
-# %% ../nbs/30_diffusion.ipynb #fa6bb0d5
-def plot_realism(real, fake, report:dict=None, dt:float=4., top_db:float=60., n_show:int=3):
-    "Spectra (dB vs Hz), amplitude histograms and a few patches of each set; returns the figure."
-    import matplotlib.pyplot as plt
-    report = report or realism(real, fake, dt, top_db, classifier=False)
-    f, a, b = spectra_db(real, fake, dt, top_db)
-    fig = plt.figure(figsize=(13, 6.5), layout='constrained')
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.1])
-    ax = top.subplots(1, 2)
-    ax[0].plot(f, a, label='real'); ax[0].plot(f, b, '--', label='generated')
-    ax[0].set(xlabel='frequency (Hz)', ylabel='amplitude (dB re real peak)',
-              title=f"mean amplitude spectrum: LSD {report['lsd_db']:.2f} dB")
-    nb = len(report['bands'])                                           # the energy per band, bottom left
-    ax[0].text(0.02, 0.04 + 0.06*nb, 'energy, generated / real:', transform=ax[0].transAxes, fontsize=8)
-    for k, (band, v) in enumerate(report['bands'].items()):
-        ax[0].text(0.02, 0.04 + 0.06*(nb - 1 - k), f"{band}: {v:+.1f} dB", transform=ax[0].transAxes, fontsize=8)
-    ax[0].legend()
-    lim = float(np.percentile(np.abs(real), 99.9))
-    bins = np.linspace(-lim, lim, 81)
-    ax[1].hist(real.ravel(), bins, density=True, alpha=0.6, label='real')
-    ax[1].hist(fake.ravel(), bins, density=True, histtype='step', lw=1.5, label='generated')
-    ax[1].set(xlabel='amplitude', ylabel='density', yscale='log',
-              title=f"amplitudes: W1 {report['amplitude_w1']:.3f} std, kurtosis {report['kurtosis_fake']:.2f} vs "
-                    f"{report['kurtosis_real']:.2f}\nadjacent-trace corr. {report['corr_fake']:.3f} vs {report['corr_real']:.3f}")
-    ax[1].legend()
-    ims = bottom.subplots(1, 2*n_show, sharey=True)
-    for k, (name, arr) in enumerate((('real', real), ('generated', fake))):
-        for j in range(n_show):
-            a_ = ims[k*n_show + j]
-            im = a_.imshow(arr[j].T, cmap='seismic', vmin=-lim, vmax=lim, aspect='auto',
-                           extent=(0, arr.shape[1], arr.shape[2]*dt, 0))
-            a_.set(title=f'{name} {j}', xlabel='trace')
-    ims[0].set_ylabel('time (ms)')
-    bottom.colorbar(im, ax=ims, label='amplitude', shrink=0.9)
-    c, s = report.get('c2st'), report.get('c2st_spectral')
-    if c is not None: fig.suptitle(f'two-sample classifier accuracy: CNN {c:.3f}, spectral shape {s:.3f} (0.5: indistinguishable)')
-    return fig
 
 # %% ../nbs/30_diffusion.ipynb #f6fad521
 def save_diffusion(model:Denoiser, path, **meta):

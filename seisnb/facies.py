@@ -281,6 +281,14 @@ def _run_classes(lab, tr, va, classes:int=None, weighted:bool=False)->tuple:
     n = classes or int(max(np.max(block(tr)), np.max(block(va)))) + 1
     return n, class_weights(block(tr), n) if weighted else None
 
+# %% ../nbs/21_facies.ipynb #3479e7a5
+def _run_blocks(seis, lab, train_inlines:str=None, valid_inlines:str=None)->tuple:
+    "`(training, validation)` inline positions of a run: those given (both or neither), else the last 15% for validation."
+    check(seis.shape == lab.shape, f"seismic {seis.shape} and labels {lab.shape} must have the same shape")
+    check((train_inlines is None) == (valid_inlines is None), "give both train_inlines and valid_inlines, or neither")
+    ni = seis.shape[0]
+    return line_blocks(ni, 0.15) if train_inlines is None else (parse_range(train_inlines, ni), parse_range(valid_inlines, ni))
+
 # %% ../nbs/21_facies.ipynb #1dc97fab
 @delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
 def train_facies(seismic,                 # (inline, crossline, sample) cube: an array, or a .npy / SEG-Y file
@@ -308,21 +316,16 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     cfg = start_run(train_facies, locals())
     check(schedule in ('one-cycle', 'plateau'), f"schedule={schedule!r}: use one-cycle or plateau")
     seis, lab = load_array(seismic, ndims=(3,)), load_array(labels, ndims=(3,), signal=False)
-    check(seis.shape == lab.shape, f"seismic {seis.shape} and labels {lab.shape} must have the same shape")
-    ni, nx, ns = seis.shape
-    check((train_inlines is None) == (valid_inlines is None), "give both train_inlines and valid_inlines, or neither")
-    tr, va = (line_blocks(ni, 0.15) if train_inlines is None else
-              (parse_range(train_inlines, ni), parse_range(valid_inlines, ni)))
+    tr, va = _run_blocks(seis, lab, train_inlines, valid_inlines)
     n_classes, cw = _run_classes(lab, tr, va, classes, class_weights)
     torch.manual_seed(seed)
-    p = (patch[0], min(patch[1], padded_shape((ns,))[0]))
+    p = (patch[0], min(patch[1], padded_shape((seis.shape[2],))[0]))
     dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed, train_axis=train_axis)
     with run_dir(out) as tmp:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau',
                                path=tmp, arch=arch)
         if kwargs.get('echo'):
-            name = 'U-Net' if arch == 'unet' else type(learn.model).__name__
-            kwargs['echo'](f"training a {name} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
+            kwargs['echo'](f"training a {'U-Net' if arch == 'unet' else type(learn.model).__name__} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
                  f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}")
         def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, arch=arch, **info)
         return run_training(learn, save, cfg, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)

@@ -18,7 +18,7 @@ from matplotlib import colors, patches
 from matplotlib.ticker import FuncFormatter
 
 from .errors import ParameterError, check
-from .processing import Stats, agc, envelope, rms_power, robust_stats, tpow
+from .processing import WINDOWS, Stats, robust_stats, tpow, trace_attribute
 
 # %% auto #0
 __all__ = ['KINDS', 'GAINS', 'ATTRIBUTES', 'slice_extent', 'slice_image', 'slice_origin', 'clip_limits', 'missing_colour',
@@ -232,8 +232,8 @@ class Display:
     "What amplitudes become before they are coloured: an attribute along time, then a gain."
     attribute:str='amplitude'   # 'amplitude', 'envelope' (instantaneous amplitude) or 'rms' (RMS in a window)
     gain:str='none'             # 'none', 'agc' or 'tpow' (t^n, t in seconds)
-    rms_window:float=40.        # window of the RMS attribute, ms
-    agc_window:float=500.       # AGC window, ms
+    rms_window:float=WINDOWS['rms']   # window of the RMS attribute, ms
+    agc_window:float=WINDOWS['agc']   # AGC window, ms
     tpow:float=2.               # n of the t^n gain
 
     def __post_init__(self):
@@ -255,9 +255,8 @@ class Display:
     def process(self, x:np.ndarray, time, t0:float=None)->np.ndarray:
         "Attribute, then gain, along the last axis of traces `x` (non-finite values become NaN); `time` a `TimeAxis`, `t0` the time of `x[..., 0]`."
         x = np.where(np.isfinite(x), x, np.nan).astype(np.float32)
-        if self.attribute == 'envelope': x = envelope(x)
-        elif self.attribute == 'rms': x = rms_power(x, self.rms_window, time.dt)
-        if self.gain == 'agc': x = agc(x, self.agc_window, time.dt)
+        x = trace_attribute(x, self.attribute, time.dt, self.rms_window)
+        if self.gain == 'agc': x = trace_attribute(x, 'agc', time.dt, self.agc_window)
         elif self.gain == 'tpow': x = tpow(x, self.tpow, time.dt, time.t0 if t0 is None else t0)
         return x
 

@@ -60,10 +60,12 @@ class SeismicSliceReader:
                                 "(r.trace(n)) are available")
         return self.geometry
 
-    def trace(self, n:int)->np.ndarray:
-        "Trace number `n` in file order (0-based), whatever the geometry."
-        check(-self.n_traces <= n < self.n_traces, f"trace {n} does not exist: the file has traces 0-{self.n_traces-1}")
-        return self.file.traces([n % self.n_traces])[0]
+# %% ../nbs/03_reader.ipynb #72d05904
+@patch
+def trace(self:SeismicSliceReader, n:int)->np.ndarray:
+    "Trace number `n` in file order (0-based), whatever the geometry."
+    check(-self.n_traces <= n < self.n_traces, f"trace {n} does not exist: the file has traces 0-{self.n_traces-1}")
+    return self.file.traces([n % self.n_traces])[0]
 
 # %% ../nbs/03_reader.ipynb #723cb4c8
 @patch(as_prop=True)
@@ -417,6 +419,7 @@ def _run_index(self:SeismicSliceReader)->RunIndex:
     if getattr(self, '_runs', None) is None: self._runs = RunIndex(self._geo.index)
     return self._runs
 
+# %% ../nbs/03_reader.ipynb #fec4ae4e
 class SegyBlocks:
     "The cube of a reader as dask's `from_array` wants it: `shape`, `dtype` and blocks by `[i0:i1, j0:j1, k0:k1]`; pickles without open files."
     ndim, dtype = 3, np.dtype(np.float32)
@@ -502,6 +505,7 @@ def _header_blocks(self:SeismicSliceReader, chunks:tuple):
     return da.from_array(src, chunks=(*chunks[:2], 240), name='segyh-' + dask.base.tokenize(src.key, self.line_bytes, chunks[:2]),
                          lock=False, fancy=False, meta=np.empty((0, 0, 0), np.uint8))
 
+# %% ../nbs/03_reader.ipynb #1ff1e300
 @patch
 def mdio_dataset(self:SeismicSliceReader,
                  chunks:tuple=(64, 64, 64),   # (inlines, crosslines, samples) per chunk of the store
@@ -559,6 +563,7 @@ def _write_zarr(ds, path):
         warnings.filterwarnings('ignore', message='Consolidated metadata')
         return ds.to_zarr(path, mode='w', compute=False, consolidated=True)
 
+# %% ../nbs/03_reader.ipynb #e61ebd34
 @patch
 def to_zarr(self:SeismicSliceReader,
             path,                        # the store (a folder) to write
@@ -591,6 +596,7 @@ def _file_traces(self:SeismicSliceReader, a:int, b:int, samples:bool=True)->tupl
     "(240 header bytes, samples or None) of the traces `a` to `b` in file order."
     return self.file.raw_headers(slice(a, b)), self.file.traces(slice(a, b)) if samples else None
 
+# %% ../nbs/03_reader.ipynb #5c57ecfd
 @patch
 def to_segy(self:SeismicSliceReader,
             path,                # file to write

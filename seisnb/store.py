@@ -12,11 +12,11 @@ from fastcore.meta import delegates
 
 from .errors import check
 from .lazy import ZarrReader
-from .processing import agc, envelope, rms_power
+from .processing import trace_attribute
 from .reader import SeismicSliceReader, _cube_chunks
 
 # %% auto #0
-__all__ = ['ATTRIBUTES', 'is_zarr_store', 'open', 'write_attribute']
+__all__ = ['is_zarr_store', 'open', 'write_attribute']
 
 # %% ../nbs/06_store.ipynb #5b0cefc0
 def is_zarr_store(path)->bool:
@@ -31,19 +31,16 @@ def open(path, **kwargs)->SeismicSliceReader:
     return SeismicSliceReader(path, **kwargs)
 
 # %% ../nbs/06_store.ipynb #37b61418
-ATTRIBUTES = {'envelope': lambda x, dt, window: envelope(x), 'agc': lambda x, dt, window: agc(x, window or 500., dt),
-              'rms': lambda x, dt, window: rms_power(x, window or 100., dt)}
-
 def write_attribute(src,                        # a reader (SEG-Y or zarr) or a path to open
                     out,                        # the zarr store to write
                     kind:str='envelope',        # envelope, agc or rms
-                    window:float=None,          # window in ms (agc: 500, rms: 100)
-                    chunks:tuple=(64, 64, 64),  # chunks of the store written
+                    window:float=None,          # window of agc and rms, ms (default: the viewer's, `seisnb.processing.WINDOWS`)
+                    chunks:tuple=(64, 64, 64),  # (inlines, crosslines, samples) per chunk of the store written; -1: the whole axis
                     progress:bool=None,         # dask's progress bar; default on for more than 100 chunks
                    )->Path:
     "Compute attribute `kind` of a whole survey chunk by chunk and write it as a zarr store of the same survey."
-    check(kind in ATTRIBUTES, f"kind={kind!r}: use one of {', '.join(ATTRIBUTES)}")
+    check(kind in ('envelope', 'agc', 'rms'), f"kind={kind!r}: use one of envelope, agc, rms")
     r = src if isinstance(src, SeismicSliceReader) else open(src)
     c = _cube_chunks(chunks, r.shape)
-    attr = ATTRIBUTES[kind](r.to_dask((c[0], c[1], -1)), r.time.dt, window)
+    attr = trace_attribute(r.to_dask((c[0], c[1], -1)), kind, r.time.dt, window)
     return r.to_zarr(out, chunks=c, data=attr, progress=progress)

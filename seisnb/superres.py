@@ -24,6 +24,7 @@ from fastai.learner import Learner, Metric
 from fastai.metrics import AvgMetric
 from fastai.callback.core import Callback
 from fastai.optimizer import Adam
+from fastcore.basics import patch
 from fastcore.meta import delegates
 from pytorch_msssim import MS_SSIM
 from segmentation_models_pytorch.base.modules import SCSEModule
@@ -33,15 +34,15 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, SeisnbError, check
 from .data import check_signal, fit_patch, load_array, sections_of, split_sections
 from .processing import Scaler
-from .train import (BF16, EMA, TrainResult, agree, bf16_supported, ddp_world, fit_run, get_device, one_cycle,
+from .train import (BF16, EMA, TrainResult, agree, bf16_supported, ddp_world, fit_run, get_device,
                           rank_seed, read_checkpoint, run_dir, run_training, start_run, write_checkpoint)
 
 # %% auto #0
-__all__ = ['ARCHS', 'Scaling', 'Degradation', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet', 'ChannelAttention', 'RCAB',
-           'RCAN', 'EDSR', 'sr_model', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr', 'ssim', 'sr_dls', 'LossPart',
-           'PooledPSNR', 'load_matching', 'sr_learner', 'sr_fit', 'spectral_loss', 'Critic', 'RelativisticGAN',
-           'upscale', 'highband_db', 'sr_scores', 'bicubic', 'best_bicubic', 'band_limit', 'fault_zones', 'save_sr',
-           'load_sr', 'train_sr']
+__all__ = ['ARCHS', 'ENSEMBLES', 'Scaling', 'Degradation', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet',
+           'ChannelAttention', 'RCAB', 'RCAN', 'EDSR', 'sr_model', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr',
+           'ssim', 'sr_dls', 'LossPart', 'PooledPSNR', 'load_matching', 'sr_learner', 'spectral_loss', 'Critic',
+           'RelativisticGAN', 'upscale', 'highband_db', 'sr_scores', 'bicubic', 'best_bicubic', 'band_limit',
+           'fault_zones', 'save_sr', 'load_sr', 'train_sr']
 
 # %% ../nbs/40_superres.ipynb #96ad8b73
 class Scaling(Scaler):
@@ -116,15 +117,20 @@ class Degradation:
         x = np.asarray(x)
         d = np.asarray(lr, np.float64) - self(np.asarray(x, np.float64))
         return (x + self.pinv(d, x.shape)).astype(x.dtype if x.dtype == np.float64 else np.float32)
-    def error(self, x:np.ndarray, lr:np.ndarray)->float:
-        "How far `x` is from agreeing with the measurement: the relative RMS of A x - lr, ||A x - lr|| / ||lr||."
-        d = self(np.asarray(x, np.float64)) - np.asarray(lr, np.float64)
-        return float(np.linalg.norm(d)/max(np.linalg.norm(np.asarray(lr, np.float64)), 1e-30))
-    def matrices(self, n:int, device=None)->tuple:
-        "The dense torch matrices (M, P) of one axis of `n` HR samples, float32: A is M x Mᵀ, A⁺ is P y Pᵀ (for batches of crops)."
-        M, ab = _axis(n, self.scale)
-        P = (M.T @ solveh_banded(ab, np.eye(M.shape[0]))).astype(np.float32)
-        return torch.tensor(M.toarray(), dtype=torch.float32, device=device), torch.tensor(P, device=device)
+
+# %% ../nbs/40_superres.ipynb #1b8dc41e
+@patch
+def error(self:Degradation, x:np.ndarray, lr:np.ndarray)->float:
+    "How far `x` is from agreeing with the measurement: the relative RMS of A x - lr, ||A x - lr|| / ||lr||."
+    d = self(np.asarray(x, np.float64)) - np.asarray(lr, np.float64)
+    return float(np.linalg.norm(d)/max(np.linalg.norm(np.asarray(lr, np.float64)), 1e-30))
+
+@patch
+def matrices(self:Degradation, n:int, device=None)->tuple:
+    "The dense torch matrices (M, P) of one axis of `n` HR samples, float32: A is M x Mᵀ, A⁺ is P y Pᵀ (for batches of crops)."
+    M, ab = _axis(n, self.scale)
+    P = (M.T @ solveh_banded(ab, np.eye(M.shape[0]))).astype(np.float32)
+    return torch.tensor(M.toarray(), dtype=torch.float32, device=device), torch.tensor(P, device=device)
 
 # %% ../nbs/40_superres.ipynb #6090fedb
 def degrade(hr:np.ndarray,    # (trace, sample) section, or (n, trace, sample) sections
@@ -172,36 +178,42 @@ class SRPairs(Dataset):
         self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own crops
         if fixed: self.items = [self._draw(np.random.default_rng(seed + i)) for i in range(n)]
 
-    def _draw(self, rng):
-        k = int(rng.choice(len(self.hr), p=self.weights))
-        p = self.patch//self.scale
-        lh, lw = self.lr[k].shape
-        return k, int(rng.integers(lh - p + 1)), int(rng.integers(lw - p + 1))
+# %% ../nbs/40_superres.ipynb #5f0f253a
+@patch
+def _draw(self:SRPairs, rng):
+    k = int(rng.choice(len(self.hr), p=self.weights))
+    p = self.patch//self.scale
+    lh, lw = self.lr[k].shape
+    return k, int(rng.integers(lh - p + 1)), int(rng.integers(lw - p + 1))
 
-    def _stretched(self, k, rng):
-        "An HR region `f` times the crop on each axis (f log-uniform in [1/stretch, stretch]) resampled to the crop; its LR is A(crop)."
-        hr, P = self.hr[k], self.patch
-        f = np.exp(rng.uniform(-1, 1, 2)*np.log(self.stretch))
-        n = [int(min(max(round(P*fi), 8), sz)) for fi, sz in zip(f, hr.shape)]
-        a, b = (int(rng.integers(sz - m + 1)) for sz, m in zip(hr.shape, n))
-        x = _t4(hr[a:a+n[0], b:b+n[1]])
-        with torch.no_grad():
-            x = F.interpolate(x, size=(P, P), mode='bicubic', antialias=True, align_corners=False) if n != [P, P] else x
-            y = self._M @ x[0, 0] @ self._M.T
-        return y.numpy(), x[0, 0].numpy()
+@patch
+def _stretched(self:SRPairs, k, rng):
+    "An HR region `f` times the crop on each axis (f log-uniform in [1/stretch, stretch]) resampled to the crop; its LR is A(crop)."
+    hr, P = self.hr[k], self.patch
+    f = np.exp(rng.uniform(-1, 1, 2)*np.log(self.stretch))
+    n = [int(min(max(round(P*fi), 8), sz)) for fi, sz in zip(f, hr.shape)]
+    a, b = (int(rng.integers(sz - m + 1)) for sz, m in zip(hr.shape, n))
+    x = _t4(hr[a:a+n[0], b:b+n[1]])
+    with torch.no_grad():
+        x = F.interpolate(x, size=(P, P), mode='bicubic', antialias=True, align_corners=False) if n != [P, P] else x
+        y = self._M @ x[0, 0] @ self._M.T
+    return y.numpy(), x[0, 0].numpy()
 
-    def __len__(self): return self.n
-    def __getitem__(self, i):
-        rng = np.random.default_rng((self.seed, i)) if self.fixed else self.rng
-        k, a, b = self.items[i] if self.fixed else self._draw(rng)
-        p, s = self.patch//self.scale, self.scale
-        if self.stretch > 1 and not self.fixed: lr, hr = self._stretched(k, rng)
-        else: lr, hr = self.lr[k][a:a+p, b:b+p], self.hr[k][a*s:(a+p)*s, b*s:(b+p)*s]
-        if self.augment and not self.fixed:
-            if rng.random() < 0.5: lr, hr = lr[::-1], hr[::-1]            # traces mirrored
-            if rng.random() < 0.5: lr, hr = 1 - lr, 1 - hr               # polarity reversed
-            if self.noise and rng.random() < 0.5: lr = lr + rng.normal(0, self.noise, lr.shape).astype(np.float32)
-        return _t4(lr)[0], _t4(hr)[0]
+@patch
+def __len__(self:SRPairs): return self.n
+
+@patch
+def __getitem__(self:SRPairs, i):
+    rng = np.random.default_rng((self.seed, i)) if self.fixed else self.rng
+    k, a, b = self.items[i] if self.fixed else self._draw(rng)
+    p, s = self.patch//self.scale, self.scale
+    if self.stretch > 1 and not self.fixed: lr, hr = self._stretched(k, rng)
+    else: lr, hr = self.lr[k][a:a+p, b:b+p], self.hr[k][a*s:(a+p)*s, b*s:(b+p)*s]
+    if self.augment and not self.fixed:
+        if rng.random() < 0.5: lr, hr = lr[::-1], hr[::-1]            # traces mirrored
+        if rng.random() < 0.5: lr, hr = 1 - lr, 1 - hr               # polarity reversed
+        if self.noise and rng.random() < 0.5: lr = lr + rng.normal(0, self.noise, lr.shape).astype(np.float32)
+    return _t4(lr)[0], _t4(hr)[0]
 
 # %% ../nbs/40_superres.ipynb #062d4195
 class ResBlock(nn.Module):
@@ -458,11 +470,6 @@ def sr_learner(dls,
     learn.scaling, learn.scale = dls.scaling, s
     return learn
 
-# %% ../nbs/40_superres.ipynb #996087c0
-def sr_fit(learn, epochs:int=15, lr:float=1e-3, progress:bool=True):
-    "Train with one-cycle (warm-up then cosine annealing) at peak `lr`; returns the Learner."
-    return one_cycle(learn, epochs, lr, progress)
-
 # %% ../nbs/40_superres.ipynb #c5f420f3
 def spectral_loss(pred, target):
     "L1 distance of the log 2-D amplitude spectra of (batch, 1, H, W) images, about their mean (fp32)."
@@ -524,6 +531,7 @@ def _starts(n:int, tile:int, step:int)->list:
 _SYM = {'none': [(False, False, False, 1)],
         'physical': [(f, False, False, p) for f in (False, True) for p in (1, -1)],
         'dihedral': [(a, b, t, 1) for a in (False, True) for b in (False, True) for t in (False, True)]}
+ENSEMBLES = tuple(_SYM)        # the self-ensembles `upscale` knows
 
 def _apply_sym(x, flip_tr, flip_t, transpose, inverse=False):
     if not inverse and transpose: x = x.transpose(-1, -2)
@@ -540,6 +548,22 @@ def _ensemble(model, xb, ensemble:str):
         y = _apply_sym(model(inp), ftr, ft, tr, inverse=True)
         acc = acc + (y if pol == 1 else 1 - y)
     return acc/len(_SYM[ensemble])
+
+# %% ../nbs/40_superres.ipynb #a450872e
+def _tiled(model:nn.Module, x:np.ndarray, s:int, tile:int, overlap:int, bs:int, ensemble:str, dev, progress:bool)->np.ndarray:
+    "The model's output on the section `x` (in [0, 1]), `s` times finer: overlapping tiles, `_ensemble`d, blended by `_window`."
+    H, W = x.shape
+    th, tw = min(tile, H), min(tile, W)
+    boxes = [(i, j) for i in _starts(H, th, th - overlap) for j in _starts(W, tw, tw - overlap)]
+    wgt = np.outer(_window(th*s, overlap*s if H > th else 0), _window(tw*s, overlap*s if W > tw else 0)) + 1e-6
+    out, norm = np.zeros((H*s, W*s), np.float32), np.zeros((H*s, W*s), np.float32)
+    for k in tqdm(range(0, len(boxes), bs), desc='tiles', disable=not progress):
+        bx = boxes[k:k+bs]
+        xb = torch.as_tensor(np.stack([x[i:i+th, j:j+tw] for i, j in bx]))[:, None].to(dev)
+        y = _ensemble(model, xb, ensemble)[:, 0].cpu().numpy()
+        for (i, j), t in zip(bx, y):
+            out[i*s:(i+th)*s, j*s:(j+tw)*s] += t*wgt; norm[i*s:(i+th)*s, j*s:(j+tw)*s] += wgt
+    return out/norm
 
 # %% ../nbs/40_superres.ipynb #5b7ed86c
 @torch.no_grad()
@@ -573,20 +597,8 @@ def upscale(model:nn.Module,
         return Degradation(s).project(out, lr) if consistent else out
     check(overlap < tile, f"overlap={overlap} must be smaller than tile={tile}")
     sc = scaling or Scaling.fit(lr)
-    dev = device or next(model.parameters()).device
     model.eval()
-    x = sc(lr); H, W = x.shape
-    th, tw = min(tile, H), min(tile, W)
-    boxes = [(i, j) for i in _starts(H, th, th - overlap) for j in _starts(W, tw, tw - overlap)]
-    wgt = np.outer(_window(th*s, overlap*s if H > th else 0), _window(tw*s, overlap*s if W > tw else 0)) + 1e-6
-    out, norm = np.zeros((H*s, W*s), np.float32), np.zeros((H*s, W*s), np.float32)
-    for k in tqdm(range(0, len(boxes), bs), desc='tiles', disable=not progress):
-        bx = boxes[k:k+bs]
-        xb = torch.as_tensor(np.stack([x[i:i+th, j:j+tw] for i, j in bx]))[:, None].to(dev)
-        y = _ensemble(model, xb, ensemble)[:, 0].cpu().numpy()
-        for (i, j), t in zip(bx, y):
-            out[i*s:(i+th)*s, j*s:(j+tw)*s] += t*wgt; norm[i*s:(i+th)*s, j*s:(j+tw)*s] += wgt
-    out = sc.inverse(out/norm)
+    out = sc.inverse(_tiled(model, sc(lr), s, tile, overlap, bs, ensemble, device or next(model.parameters()).device, progress))
     return Degradation(s).project(out, lr) if consistent else out
 
 # %% ../nbs/40_superres.ipynb #b56a51c0
@@ -655,6 +667,29 @@ def load_sr(path, scale:int=None)->nn.Module:
     m.meta = ck['meta']
     return m
 
+# %% ../nbs/40_superres.ipynb #313baa60
+def _sr_sizes(start_from:nn.Module, arch:str, width:int=None, depth:int=None, blocks:int=None)->tuple:
+    "`(architecture, sizes)` of a run: `start_from`'s own when given (the sizes given on top), else `arch` with the sizes given."
+    net = start_from.config['arch'] if start_from is not None else arch       # from a model: its architecture
+    sizes = {k: v for k, v in (start_from.config.items() if start_from is not None else []) if k not in ('arch', 'scale')}
+    names = dict(rcan=('width', 'groups', 'blocks'), resunet=('width', 'depth', 'blocks'), edsr=('width', None, 'blocks'))[net]
+    sizes.update({k: v for k, v in zip(names, (width, depth, blocks)) if k and v is not None})
+    return net, sizes
+
+# %% ../nbs/40_superres.ipynb #a4bcbb62
+def _check_sr_run(scale:int, arch:str, gan:bool, init:str):
+    "Refuse, before any data is read, what `train_sr` cannot do."
+    check(scale in (2, 4), f"scale={scale}: use 2 or 4")
+    check(arch in ARCHS, f"arch={arch!r}: use one of {', '.join(ARCHS)}")
+    check(not gan or init, "gan=True fine-tunes a trained model: give init=MODEL.pth (seisnb sr train ... --gan --init MODEL.pth)")
+    check(not (gan and ddp_world()[1] > 1), "--gan trains its critic in one process: run it without torchrun")
+
+def _sr_what(net:str, scale:int, gan:bool, dls, bs:int, init:str)->tuple:
+    "What a run of `train_sr` trains, and on what: the two lines it prints first."
+    what = f"a x{scale} {dict(rcan='RCAN', resunet='Res-UNet', edsr='EDSR')[net]}" + (', adversarial fine-tuning' if gan else '')
+    return what, (f"{len(dls.train_ds.hr)} sections, crops {dls.patch}x{dls.patch}, batches of {bs}; validation on {dls.split}"
+                  + (f"; from {init}" if init else ''))
+
 # %% ../nbs/40_superres.ipynb #12e1388a
 @delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
 def train_sr(data:list,               # HR sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
@@ -682,25 +717,16 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
              **kwargs,                # to `run_training`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a super-resolution network on `data` and save it to `out`."
-    check(scale in (2, 4), f"scale={scale}: use 2 or 4")
-    check(arch in ARCHS, f"arch={arch!r}: use one of {', '.join(ARCHS)}")
-    check(not gan or init, "gan=True fine-tunes a trained model: give init=MODEL.pth (seisnb sr train ... --gan --init MODEL.pth)")
-    check(not (gan and ddp_world()[1] > 1), "--gan trains its critic in one process: run it without torchrun")
+    _check_sr_run(scale, arch, gan, init)
     cfg = start_run(train_sr, locals())
-    arrays = [load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])]
     torch.manual_seed(seed)
-    dls = sr_dls(arrays, scale, patch, n_train=crops, n_valid=valid_crops, valid=valid, bs=bs, seed=seed, noise=lr_noise,
-                 stretch=stretch)
+    dls = sr_dls([load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])], scale, patch, n_train=crops,
+                 n_valid=valid_crops, valid=valid, bs=bs, seed=seed, noise=lr_noise, stretch=stretch)
     start_from = load_sr(init, scale=scale) if init else None
-    net = start_from.config['arch'] if start_from is not None else arch       # from a model: its architecture
-    sizes = {k: v for k, v in (start_from.config.items() if start_from is not None else []) if k not in ('arch', 'scale')}
-    names = dict(rcan=('width', 'groups', 'blocks'), resunet=('width', 'depth', 'blocks'), edsr=('width', None, 'blocks'))[net]
-    sizes.update({k: v for k, v in zip(names, (width, depth, blocks)) if k and v is not None})
+    net, sizes = _sr_sizes(start_from, arch, width, depth, blocks)
     with run_dir(out) as tmp:
         learn = sr_learner(dls, net, init=start_from, w_ssim=ssim, bf16=False if fp32 else None, patience=4 if epochs and not gan else None,
                            save_best=None if gan else 'best', cbs=[RelativisticGAN()] if gan else None, path=tmp, **sizes)
         def save(path, info): save_sr(learn.model, path, **info)
-        what = f"a x{scale} {dict(rcan='RCAN', resunet='Res-UNet', edsr='EDSR')[net]}" + (', adversarial fine-tuning' if gan else '')
-        return fit_run(learn, save, cfg, what, f"{len(dls.train_ds.hr)} sections, crops {dls.patch}x{dls.patch}, batches "
-                       f"of {bs}; validation on {dls.split}" + (f"; from {init}" if init else ''),
-                       monitor=None if gan else 'psnr', higher=True, per_epoch='crops', **kwargs)
+        return fit_run(learn, save, cfg, *_sr_what(net, scale, gan, dls, bs, init), monitor=None if gan else 'psnr', higher=True,
+                       per_epoch='crops', **kwargs)

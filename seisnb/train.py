@@ -398,6 +398,23 @@ def after_train(self:Budget):
     self.batches.append(n)
     if n: self.t_train = self.train_s/n
 
+# %% ../nbs/15_train.ipynb #a0f0497f
+def _budget_plan(learn, budget:float, start:float, reserve:float, n:int, min_epochs:int, max_epochs:int)->tuple:
+    "The `Plan` of `fit_budget` that ends within `budget` minutes of `start` at the measured speed, and the `Budget` that keeps it."
+    check(budget > 0, f"budget={budget}: give a positive number of minutes")
+    reserve = max(0.3, 0.02*budget*60) if reserve is None else reserve
+    tb, tvb = measure_speed(learn)
+    tv = tvb*math.ceil(len(learn.dls.valid)/ddp_world()[1])
+    now = time.perf_counter(); left = start + budget*60 - reserve - now
+    late, tb, tv = agree([-left, tb, tv]); left = -late        # every process plans with the slowest one's numbers
+    if left < tb + tv:                     # say where the budget went: starting up can take most of a short one
+        raise ParameterError(f"the {budget*60:.0f} s budget is spent before training starts: loading, building the "
+                             f"model and measuring its speed took {now - start:.0f} s, and one batch and one "
+                             f"validation take {tb + tv:.1f} s here: give a larger --budget, or --epochs")
+    plan = plan_schedule(left, tb, tv, n, min_epochs, max_epochs)
+    plan.why = f"{budget:g} min budget, {plan.why}"
+    return plan, Budget(start + budget*60, plan, reserve)
+
 # %% ../nbs/15_train.ipynb #de31b8ae
 def fit_budget(learn,
                lr:float,                 # peak learning rate
@@ -421,19 +438,8 @@ def fit_budget(learn,
         check(epochs >= 1, f"epochs={epochs}: give at least 1")
         plan = Plan(int(epochs), n, why=f"{epochs} epochs of {n} batches (pinned by epochs)")
     else:
-        check(budget > 0, f"budget={budget}: give a positive number of minutes")
-        reserve = max(0.3, 0.02*budget*60) if reserve is None else reserve
-        tb, tvb = measure_speed(learn)
-        tv = tvb*math.ceil(len(learn.dls.valid)/world)
-        now = time.perf_counter(); left = start + budget*60 - reserve - now
-        late, tb, tv = agree([-left, tb, tv]); left = -late        # every process plans with the slowest one's numbers
-        if left < tb + tv:                     # say where the budget went: starting up can take most of a short one
-            raise ParameterError(f"the {budget*60:.0f} s budget is spent before training starts: loading, building the "
-                                 f"model and measuring its speed took {now - start:.0f} s, and one batch and one "
-                                 f"validation take {tb + tv:.1f} s here: give a larger --budget, or --epochs")
-        plan = plan_schedule(left, tb, tv, n, min_epochs, max_epochs)
-        plan.why = f"{budget:g} min budget, {plan.why}"
-        cbs.append(Budget(start + budget*60, plan, reserve))
+        plan, guard = _budget_plan(learn, budget, start, reserve, n, min_epochs, max_epochs)
+        cbs.append(guard)
     fit = learn.fit_one_cycle if one_cycle else learn.fit
     if progress: fit(plan.epochs, lr, cbs=cbs)
     else:

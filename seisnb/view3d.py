@@ -70,6 +70,7 @@ def _crop_range(r, kind, rng)->tuple:
     check(a <= b, f"crop {kind} {tuple(rng)}: give (first, last) in ascending order")
     return a, b
 
+# %% ../nbs/12_view3d.ipynb #e9e2aced
 def scene_volume(r,                        # a reader (SEG-Y or zarr store)
                  crop:dict=None,           # {'inline': (first, last), 'crossline': ..., 'time': ...} labels; default all
                  max_voxels:int=256**3,
@@ -159,22 +160,25 @@ class View3D:
         self.set_mode(mode)
         if viewer is not None: viewer.on_change(self._follow)
 
-    def set_mode(self, mode:str):
-        "'planes' (three slices) or 'transparent' (the volume, weak amplitudes see-through)."
-        check(mode in ('planes', 'transparent'), f"mode={mode!r}: use 'planes' or 'transparent'")
-        self._s['mode'] = mode
-        self.slices.visible, self.volume.visible = mode == 'planes', mode == 'transparent'
-        self._sync_widgets()
+# %% ../nbs/12_view3d.ipynb #bc33bbcf
+@patch
+def set_mode(self:View3D, mode:str):
+    "'planes' (three slices) or 'transparent' (the volume, weak amplitudes see-through)."
+    check(mode in ('planes', 'transparent'), f"mode={mode!r}: use 'planes' or 'transparent'")
+    self._s['mode'] = mode
+    self.slices.visible, self.volume.visible = mode == 'planes', mode == 'transparent'
+    self._sync_widgets()
 
-    def _sync_widgets(self):
-        "Put the state into the controls without triggering them."
-        if self._widget is None and not hasattr(self, '_w'): return
-        w, s = self._w, self._s
-        self._syncing = True
-        try:
-            w['mode'].value, w['threshold'].value, w['overlay'].value = s['mode'], s['threshold'], s['overlay'] or 'none'
-            for k, v in s['position'].items(): w[k].value = v
-        finally: self._syncing = False
+@patch
+def _sync_widgets(self:View3D):
+    "Put the state into the controls without triggering them."
+    if self._widget is None and not hasattr(self, '_w'): return
+    w, s = self._w, self._s
+    self._syncing = True
+    try:
+        w['mode'].value, w['threshold'].value, w['overlay'].value = s['mode'], s['threshold'], s['overlay'] or 'none'
+        for k, v in s['position'].items(): w[k].value = v
+    finally: self._syncing = False
 
 # %% ../nbs/12_view3d.ipynb #v3d00020
 def default_z_scale(crosslines, inlines, times)->float:
@@ -203,6 +207,7 @@ def _model_matrix(b)->np.ndarray:
     m[:3, 3] = [(b[0] + b[1])/2, (b[2] + b[3])/2, (b[4] + b[5])/2]
     return m
 
+# %% ../nbs/12_view3d.ipynb #3266808e
 @patch
 def _set_overlay(self:View3D):
     "Send the state's overlay as the planes' mask (value = class + 1; 0 is no mask), or none."
@@ -237,6 +242,7 @@ def _label_axes(self:View3D, v:SceneVolume, b:list, unit:str, n:int=5):
     for t in ticks: self.plot += t
     self.ticks = ticks
 
+# %% ../nbs/12_view3d.ipynb #0929b5f8
 @patch
 def _display_stats(self:View3D):
     "What the colour limits come from: the linked viewer's statistics, else 500 random traces of the survey (drawn once)."
@@ -269,7 +275,6 @@ def _send(self:View3D):
     self._set_overlay()
     self.n_volumes += 1
     self.set_position(**{('time' if k == 'depth' else k): p for k, p in s['position'].items()}, _tell=False)
-
 
 # %% ../nbs/12_view3d.ipynb #v3d00022
 @patch
@@ -387,6 +392,7 @@ def _controls(self:View3D)->dict:
                                      step=float(r.time.dt) if getattr(r.time, 'dt', None) else 1., description='crop t',
                                      continuous_update=False, layout=lay(width='330px')))
 
+# %% ../nbs/12_view3d.ipynb #d8417c3f
 @patch(as_prop=True)
 def widget(self:View3D):
     "The ipywidgets interface (built on first use)."
@@ -411,7 +417,6 @@ def widget(self:View3D):
 def _ipython_display_(self:View3D):
     from IPython.display import display
     display(self.widget)
-
 
 # %% ../nbs/12_view3d.ipynb #87c9f7d0
 @patch
@@ -444,6 +449,7 @@ def cube_planes(r, inline=None, crossline=None, time=None, z_scale:float=None)->
     bounds = [float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max()), float(zs.min()), float(zs.max())]
     return dict(planes=planes, position={'inline': il, 'crossline': xl, 'depth': t}, z_scale=z_scale, bounds=bounds)
 
+# %% ../nbs/12_view3d.ipynb #ec1d3df3
 def plot_cube(r,                          # a reader
               inline=None, crossline=None, time=None,   # where the planes are (labels); default the middle
               clip:float=99., cmap:str='seismic', flip:bool=False,

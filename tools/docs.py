@@ -12,7 +12,10 @@ even a Quarto build would show no figure, no table, no viewer. This script:
    (the API entries: signature, docments, docstring);
 2. executes it with nbdev's own notebook runner (`nbdev.test.test_nb`, the one `nbdev-test` uses, so cells flagged
    `slow`, `notest` or `cuda` are skipped as there; a note says so on the page), two notebooks at a time;
-3. drops `#| hide` cells and the `#| ...` directive lines, hides the source of the `show_doc` cells;
+3. drops `#| hide` cells, exported cells that only import, the `#| ...` directive lines and what went to stderr
+   (library warnings, progress bars); hides the source of the `show_doc` cells and puts each exported cell's
+   source after its API entries, folded (`tools/docs.js` wraps it in a <details>: shown on a click), as nbdev's
+   sites show it;
 4. renders the pages with MkDocs (Material theme, its built-in offline search, fonts not fetched from Google)
    and mkdocs-jupyter, in notebook order, with the README as the front page (its links to files of the repository
    that are not pages go to GitHub).
@@ -91,16 +94,28 @@ def execute(path:str)->tuple:
 
 _SOURCE_LINK = re.compile(r'^\[source\]\(.*?\)\{[^}]*\}\s*$', re.M)
 
+def imports_only(src:str)->bool:
+    "Whether a cell's code (directives aside) is nothing but imports."
+    try: body = ast.parse(strip_directives(src)).body
+    except SyntaxError: return False
+    return bool(body) and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in body)
+
 def finish(path:Path):
-    "Drop hidden cells and directive lines, mark skipped cells, tidy show_doc output."
+    "Drop hidden cells, import-only exported cells, directive lines and stderr; mark skipped cells; each exported cell's source after its API entries."
     nb = json.loads(path.read_text())
-    out = []
+    out, held = [], None                                 # held: an exported cell, until its show_doc cells are out
+    def release():
+        nonlocal held
+        if held is not None: out.append(held); held = None
     for c in nb['cells']:
         s = ''.join(c['source'])
         c.get('metadata', {}).pop('execution', None)       # nbdev's runner times cells there; nbformat wants strings
+        is_doc = 'show_doc' in c.get('metadata', {}).get('tags', [])
+        if not is_doc: release()
         if c['cell_type'] != 'code': out.append(c); continue
         d = directives(s)
-        if 'hide' in d: continue
+        if 'hide' in d or ('export' in d and imports_only(s)): continue
+        c['outputs'] = [o for o in c.get('outputs', []) if not (o.get('output_type') == 'stream' and o.get('name') == 'stderr')]
         skipped = [f for f in SKIP_FLAGS if f in d]
         c['source'] = strip_directives(s)
         if skipped and not c.get('outputs'):
@@ -113,7 +128,11 @@ def finish(path:Path):
                 o['data']['text/markdown'] = _SOURCE_LINK.sub('', text)
                 o['data'].pop('text/plain', None)
         if not c['source'].strip() and not c.get('outputs'): continue
+        if 'export' in d:
+            c.setdefault('metadata', {})['tags'] = c['metadata'].get('tags', []) + ['export_source']
+            held = c; continue
         out.append(c)
+    release()
     nb['cells'] = out
     path.write_text(json.dumps(nb, indent=1))
 
@@ -167,6 +186,7 @@ def main():
     for p in pages: finish(p)
     (build/'docs'/'index.md').write_text(front_page(pages))
     (build/'docs'/'styles.css').write_text((NBS/'styles.css').read_text() if (NBS/'styles.css').exists() else '')
+    for f in ('docs.css', 'docs.js'): shutil.copy(ROOT/'tools'/f, build/'docs'/f)
     out = Path(a.out).absolute()
     cfg = {
         'site_name': 'seisnb', 'site_url': 'https://seisnb.github.io/seisnb/', 'repo_url': 'https://github.com/seisnb/seisnb',
@@ -176,7 +196,7 @@ def main():
         'plugins': ['search', {'mkdocs-jupyter': {'execute': False, 'include_source': True, 'ignore_h1_titles': True,
                                                   'remove_tag_config': {'remove_input_tags': ['hide_input']}}}],
         'markdown_extensions': ['tables', 'admonition', 'pymdownx.superfences'],
-        'extra_css': ['styles.css'],
+        'extra_css': ['styles.css', 'docs.css'], 'extra_javascript': ['docs.js'],
     }
     (build/'mkdocs.yml').write_text(json.dumps(cfg, indent=1))     # JSON is YAML
     r = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '--quiet', '-f', str(build/'mkdocs.yml')],

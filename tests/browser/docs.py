@@ -4,6 +4,8 @@ Chromium (Playwright), and check what a reader would see:
 - every notebook of nbs/ has a page, and the navigation links to it;
 - on every page, every image loads and every link inside the site points to a file of the site;
 - the reader's page (03_reader) shows its QC table and a figure;
+- no page shows what went to stderr, code lines of up to 100 characters show without scrolling, the exported
+  source is folded under its API entries, and there are at least as many figures as notebook pages;
 - the site's search finds `depth_slice`.
 
     python tests/browser/docs.py [--site _docs] [--out tests/browser/out]
@@ -47,9 +49,17 @@ def main():
             missing = [n for n in notebooks if not (site/f'{n}.html').exists() or not any(h.split('#')[0].endswith(f'{n}.html') for h in nav)]
             checks[f'every notebook ({len(notebooks)}) has a page in the navigation'] = not missing
             if missing: problems.append(f"no page or no navigation entry: {missing}")
-            n_img = n_links = 0
+            n_img = n_links = n_fig = 0
+            stderr, scrolled, folded = [], [], 0
             for name in ['index'] + notebooks:
                 page.goto(base + f'{name}.html'); page.wait_for_load_state('load')
+                if page.evaluate("() => document.querySelectorAll('[data-mime-type=\"application/vnd.jupyter.stderr\"]').length"): stderr.append(name)
+                n_fig += page.evaluate("() => Array.from(document.images).filter(i => i.naturalWidth > 200).length")
+                folded += page.evaluate("() => document.querySelectorAll('details.seisnb-source').length")
+                page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+                wide = page.evaluate("""() => Array.from(document.querySelectorAll('.jp-CodeCell .highlight pre'))
+                    .filter(p => Math.max(...p.innerText.split('\\n').map(l => l.length)) <= 100 && p.scrollWidth > p.clientWidth + 2).length""")
+                if wide: scrolled.append(f"{name} ({wide})")
                 imgs = page.evaluate("() => Array.from(document.images).map(i => [i.getAttribute('src') || '', i.complete && i.naturalWidth > 0])")
                 bad = [s[:80] for s, ok in imgs if not ok]
                 if bad: problems.append(f"{name}: {len(bad)} image(s) did not load: {bad[:3]}")
@@ -64,6 +74,13 @@ def main():
                     if not target.exists(): problems.append(f"{name}: broken link {u.path}")
             checks[f'all {n_img} images load, all {n_links} links inside the site resolve'] = not any(
                 'image' in q or 'broken link' in q for q in problems)
+            checks['no page shows stderr (warnings, progress bars)'] = not stderr
+            if stderr: problems.append(f"stderr on {stderr}")
+            checks['code lines of up to 100 characters show without scrolling'] = not scrolled
+            if scrolled: problems.append(f"code blocks that scroll: {scrolled[:8]}")
+            checks[f'exported source folded under its API entries ({folded} blocks)'] = folded > 50
+            checks[f'{n_fig} figures, at least one a page on average ({len(notebooks)} pages)'] = n_fig >= len(notebooks)
+            if n_fig < len(notebooks): problems.append(f"{n_fig} figures for {len(notebooks)} pages")
             page.goto(base + '03_reader.html'); page.wait_for_load_state('load')
             text = page.inner_text('body')
             tables = page.evaluate("() => Array.from(document.querySelectorAll('table')).map(t => t.innerText)")
