@@ -83,7 +83,7 @@ def PlainCNN(scale):
 
 def train_plain_for(train, scale, minutes, **kwargs):
     "`PlainCNN` trained by the Learner of `seisnb sr train` (its data, loss, EMA, defaults) for `minutes`; the model and its seconds."
-    from seisnb.train import fit_budget
+    from seisnb.budget import fit_budget
     torch.manual_seed(0)
     learn = sr_learner(sr_dls(train, scale, **kwargs), PlainCNN(scale), save_best=None, patience=None)
     t = time.perf_counter(); fit_budget(learn, 1e-3, budget=minutes, progress=False)

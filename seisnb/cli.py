@@ -15,8 +15,8 @@ import numpy as np
 import seisnb
 from .errors import SeisnbError, GeometryError, check
 from .reader import SeismicSliceReader
-from .store import write_attribute
-from .segy import scale_to_format
+from .store import STORE_ATTRIBUTES, write_attribute
+from .segy import ENDIANS, FORMATS, READABLE, scale_to_format
 from .synth import synth_cube, write_segy
 
 # %% auto #0
@@ -56,6 +56,13 @@ def _command(name:str, lazy:bool=False):
         _COMMANDS[name] = (add, lazy)
         return add
     return register
+
+def _subcommand(sub, name:str, help:str, description:str, func, *positionals)->argparse.ArgumentParser:
+    "Command `name` (`help` in the list of commands, `description` in its own) that runs `func`, with `positionals`: (name, metavar, help) each."
+    p = sub.add_parser(name, help=help, description=description)
+    for arg, metavar, h in positionals: p.add_argument(arg, metavar=metavar, help=h)
+    p.set_defaults(func=func)
+    return p
 
 def _parser(asked:str=None):   # the command asked for: a lazy command builds its options (importing the library) only then
     p = _Parser(prog='seisnb', description='seisnb: read, look at and learn from 3-D seismic. '
@@ -116,21 +123,20 @@ def _synth(args):
 # %% ../nbs/50_cli.ipynb #d35eae17
 @_command('synth')
 def _add_synth(sub):
-    p = sub.add_parser('synth', help='write a synthetic 3-D survey (and its facies labels)',
-                       description='Write a synthetic, folded and faulted 3-D post-stack survey as SEG-Y.')
-    p.add_argument('out', metavar='OUT.sgy', help='SEG-Y file to write')
+    p = _subcommand(sub, 'synth', 'write a synthetic 3-D survey (and its facies labels)',
+                    'Write a synthetic, folded and faulted 3-D post-stack survey as SEG-Y.', _synth,
+                    ('out', 'OUT.sgy', 'SEG-Y file to write'))
     p.add_argument('--shape', nargs=3, type=int, metavar=('NI', 'NX', 'NS'), required=True,
                    help='inlines, crosslines, samples')
     _option(p, synth_cube, 'seed')
-    _option(p, write_segy, 'format', choices=[1, 2, 3, 5, 8], help='SEG-Y sample format: 1 IBM float, 2 int32, 3 int16, 5 IEEE float, 8 int8')
-    _option(p, write_segy, 'endian', choices=['big', 'little'])
+    _option(p, write_segy, 'format', choices=READABLE, help='SEG-Y sample format: ' + ', '.join(f'{k} {FORMATS[k].name}' for k in READABLE))
+    _option(p, write_segy, 'endian', choices=ENDIANS)
     _option(p, write_segy, 'missing', metavar='FRAC')
     p.add_argument('--labels', metavar='LABELS.npy', help='also save the facies labels here')
     _option(p, synth_cube, 'dt', metavar='MS')
     _option(p, synth_cube, 'f_peak', metavar='HZ')
     _option(p, synth_cube, 'snr_db', '--snr', metavar='DB')
     _option(p, synth_cube, 'n_faults', '--faults', type=int, metavar='N')
-    p.set_defaults(func=_synth)
 
 # %% ../nbs/50_cli.ipynb #46520033
 def _open(args, geometry=True):
@@ -160,12 +166,11 @@ def _info(args):
 
 @_command('info')
 def _add_info(sub):
-    p = sub.add_parser('info', help='geometry QC of a SEG-Y file',
-                       description='Describe a SEG-Y file: layout, geometry, coordinates, missing/dead/duplicate traces.')
-    p.add_argument('file', metavar='FILE', help='SEG-Y file')
+    p = _subcommand(sub, 'info', 'geometry QC of a SEG-Y file',
+                    'Describe a SEG-Y file: layout, geometry, coordinates, missing/dead/duplicate traces.', _info,
+                    ('file', 'FILE', 'SEG-Y file'))
     p.add_argument('--json', action='store_true', help='one JSON object (keys are a contract)')
     _add_bytes(p)
-    p.set_defaults(func=_info)
 
 # %% ../nbs/50_cli.ipynb #e1794a54
 def _slice(args):
@@ -199,9 +204,9 @@ def _slice_png(r, args, out):
 # %% ../nbs/50_cli.ipynb #0af8b1d4
 @_command('slice', lazy=True)
 def _add_slice(sub, full=True):
-    p = sub.add_parser('slice', help='one inline, crossline, depth slice or trace to .npy',
-                       description='Write one slice of a SEG-Y file to .npy (lines by label; NaN for missing traces).')
-    p.add_argument('file', metavar='FILE', help='SEG-Y file')
+    p = _subcommand(sub, 'slice', 'one inline, crossline, depth slice or trace to .npy',
+                    'Write one slice of a SEG-Y file to .npy (lines by label; NaN for missing traces).', _slice,
+                    ('file', 'FILE', 'SEG-Y file'))
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument('--inline', type=int, metavar='IL', help='inline label')
     which.add_argument('--crossline', type=int, metavar='XL', help='crossline label')
@@ -218,7 +223,6 @@ def _add_slice(sub, full=True):
         _option(p, show_slice, 'attribute', metavar='NAME', help='for --png: amplitude, envelope or rms')   # checked by Display
         _option(p, show_slice, 'gain', metavar='NAME', help='for --png: none, agc or tpow')
     _add_bytes(p)
-    p.set_defaults(func=_slice)
 
 # %% ../nbs/50_cli.ipynb #d1a0c402
 def _cube(args):
@@ -234,10 +238,10 @@ def _cube(args):
 
 @_command('cube', lazy=True)
 def _add_cube(sub, full=True):
-    p = sub.add_parser('cube', help='a picture of three slices through the survey in 3-D (.png)',
-                       description='Draw an inline, a crossline and a depth slice through a survey in 3-D as a PNG '
-                                   '(needs pip install "seisnb[3d]").')
-    p.add_argument('file', metavar='FILE', help='SEG-Y file or zarr store')
+    p = _subcommand(sub, 'cube', 'a picture of three slices through the survey in 3-D (.png)',
+                    'Draw an inline, a crossline and a depth slice through a survey in 3-D as a PNG '
+                    '(needs pip install "seisnb[3d]").', _cube,
+                    ('file', 'FILE', 'SEG-Y file or zarr store'))
     p.add_argument('--png', required=True, metavar='OUT.png', help='the picture to write')
     p.add_argument('--inline', type=int, metavar='IL', help='inline label of the inline plane (default the middle one)')
     p.add_argument('--crossline', type=int, metavar='XL', help='crossline label of the crossline plane (default the middle one)')
@@ -248,7 +252,6 @@ def _add_cube(sub, full=True):
         _option(p, plot_cube, 'clip', metavar='PCT', help='percentile of |amplitude| for the colours')
         _option(p, plot_cube, 'size', metavar=('W', 'H'), help='picture size in pixels')
     _add_bytes(p)
-    p.set_defaults(func=_cube)
 
 # %% ../nbs/50_cli.ipynb #c1a0d002
 def _add_cluster(p):
@@ -298,23 +301,19 @@ def _attribute(args):
 
 @_command('export')
 def _add_export(sub):
-    p = sub.add_parser('export', help='SEG-Y to a zarr store (MDIO layout), or a store back to SEG-Y',
-                       description='Convert a survey between SEG-Y and zarr, chunk by chunk (any size).')
-    p.add_argument('src', metavar='IN', help='SEG-Y file or zarr store')
-    p.add_argument('out', metavar='OUT', help='OUT.zarr (a store) or OUT.sgy')
+    p = _subcommand(sub, 'export', 'SEG-Y to a zarr store (MDIO layout), or a store back to SEG-Y',
+                    'Convert a survey between SEG-Y and zarr, chunk by chunk (any size).', _export,
+                    ('src', 'IN', 'SEG-Y file or zarr store'), ('out', 'OUT', 'OUT.zarr (a store) or OUT.sgy'))
     _add_chunks(p, SeismicSliceReader.to_zarr); _add_cluster(p)
-    p.set_defaults(func=_export)
-
+    
 @_command('attribute')
 def _add_attribute(sub):
-    p = sub.add_parser('attribute', help='an attribute of a whole survey, chunk by chunk, to a zarr store',
-                       description='Compute envelope, AGC or RMS amplitude of a whole survey into a zarr store of the same survey.')
-    p.add_argument('src', metavar='IN', help='SEG-Y file or zarr store')
-    p.add_argument('out', metavar='OUT.zarr', help='the store to write')
-    p.add_argument('--kind', choices=['envelope', 'agc', 'rms'], required=True, help='which attribute')
+    p = _subcommand(sub, 'attribute', 'an attribute of a whole survey, chunk by chunk, to a zarr store',
+                    'Compute envelope, AGC or RMS amplitude of a whole survey into a zarr store of the same survey.', _attribute,
+                    ('src', 'IN', 'SEG-Y file or zarr store'), ('out', 'OUT.zarr', 'the store to write'))
+    p.add_argument('--kind', choices=STORE_ATTRIBUTES, required=True, help='which attribute')
     _option(p, write_attribute, 'window', type=float, metavar='MS')
     _add_chunks(p, write_attribute); _add_cluster(p)
-    p.set_defaults(func=_attribute)
 
 # %% ../nbs/50_cli.ipynb #75f31627
 _T0 = time.perf_counter()           # when the command started: a training budget counts from here
@@ -324,7 +323,8 @@ _TYPES = {'int': int, 'float': float, 'str': str}
 def _add_train(sub, fn, help:str, description:str, metavars:dict=None, types:dict=None):
     "A `train` subcommand whose options are the configuration keys of `fn()`, with its docments and defaults."
     if fn is None: return sub.add_parser('train', help=help, add_help=False)   # not the command asked for: not built
-    from seisnb.train import config_keys, TRACKERS
+    from seisnb.trackers import TRACKERS
+    from seisnb.train import config_keys
     p = sub.add_parser('train', help=help, description=description)
     metavars, types = metavars or {}, types or {}
     for k, (default, anno, doc) in config_keys(fn).items():
@@ -452,7 +452,7 @@ def _facies_eval(args):
 # %% ../nbs/50_cli.ipynb #53e71b68
 @_command('facies', lazy=True)
 def _add_facies(sub, full=True):
-    if full: from seisnb.facies import predict_volume, train_facies     # torch and smp: only for the command asked for
+    if full: from seisnb.facies import AXES, predict_volume, train_facies     # torch and smp: only for the command asked for
     fs = _model_command(sub, 'facies', 'train, apply and score the facies U-Net',
                         'Facies segmentation with a U-Net (segmentation-models-pytorch) in a fastai Learner.',
                         train_facies if full else None, 'train on labelled inlines',
@@ -467,7 +467,7 @@ def _add_facies(sub, full=True):
         q.add_argument('--seismic', required=True, metavar='S.npy', help='seismic cube (.npy, SEG-Y or a zarr store)')
         if name == 'eval': q.add_argument('--labels', required=True, metavar='L.npy', help='true labels (.npy)')
         q.add_argument('--inlines', metavar='A:B', help='only these inlines (default all)')
-        q.add_argument('--axis', choices=['inline', 'crossline', 'both'], default=None if name == 'predict' else 'both',
+        q.add_argument('--axis', choices=AXES if full else None, default=None if name == 'predict' else 'both',
                        help='predict inline sections, crossline sections, or both and average (default; a store: inline)')
         if full: _option(q, predict_volume, 'flip')
         if name == 'predict': _add_cluster(q)
@@ -503,7 +503,7 @@ def _sr_apply(args):
 # %% ../nbs/50_cli.ipynb #102694d9
 @_command('sr', lazy=True)
 def _add_sr(sub, full=True):
-    if full: from seisnb.superres import ENSEMBLES, train_sr, upscale
+    if full: from seisnb.superres import ENSEMBLES, SCALES, train_sr, upscale
     ss = _model_command(sub, 'sr', 'super-resolution of sections: train, degrade, apply',
                         'Super-resolution of seismic sections (EDSR, or RCAN, a residual Res-UNet; --gan: ESRGAN-style) in a fastai Learner.',
                         train_sr if full else None, 'train on high-resolution sections',
@@ -513,7 +513,7 @@ def _add_sr(sub, full=True):
     d = _action(ss, 'degrade', 'Make the LR version of HR data: anti-aliased bicubic downsampling on both axes.',
                 _sr_degrade, out=('LR.npy', 'the LR data to write'))
     d.add_argument('--data', required=True, metavar='HR.npy', help='HR section or cube (.npy or SEG-Y)')
-    d.add_argument('--scale', type=int, choices=[2, 4], required=True)
+    d.add_argument('--scale', type=int, choices=SCALES if full else None, required=True)
     a = _action(ss, 'apply', 'Super-resolve an LR section or cube: scale times finer on both axes.', _sr_apply,
                 model='sr', out=('SR.npy', 'the super-resolved data to write'))
     a.add_argument('--data', required=True, metavar='LR.npy', help='LR section (trace, sample), or cube: every inline')
@@ -534,15 +534,15 @@ def _patch_arg(s:str)->tuple:
 
 def _diffusion_sample(args):
     from seisnb.data import load_array
-    from seisnb.diffusion import load_diffusion, sample
-    from seisnb.train import get_device
+    from seisnb.diffusion import load_diffusion, sample, sampling_steps
+    from seisnb.distributed import get_device
     out = _out_path(args.out)
     check(args.n >= 1, f"--n {args.n}: give a positive number of samples")
     model = load_diffusion(args.model, device=get_device())
     cond = load_array(args.cond, 'condition', ndims=(2, 3), signal=False) if args.cond else None
     if cond is None and model.cond_channels: raise SeisnbError("this model was trained with --cond: give --cond COND.npy")
     if cond is not None and not model.cond_channels: raise SeisnbError("this model has no condition: leave out --cond")
-    steps = args.steps or (model.noise['num_train_timesteps'] if args.method == 'ddpm' else 50)
+    steps = sampling_steps(model.noise, args.method, args.steps)
     t = time.time()
     check(args.guidance > 0, f"--guidance {args.guidance}: give a positive weight (1: none)")
     x = sample(model, args.n, steps=steps, method=args.method, cond=cond, guidance=args.guidance, seed=args.seed, bs=args.bs,
@@ -568,7 +568,7 @@ def _diffusion_labels(args):
 # %% ../nbs/50_cli.ipynb #6e171be6
 @_command('diffusion', lazy=True)
 def _add_diffusion(sub, full=True):
-    if full: from seisnb.diffusion import sample, synth_labels, train_diffusion
+    if full: from seisnb.diffusion import METHODS, sample, synth_labels, train_diffusion
     ds = _model_command(sub, 'diffusion', 'diffusion generator of synthetic seismic: train, sample, labels',
                         'A diffusion model (DDPM training, DDIM sampling; diffusers) of seismic patches in a fastai Learner.',
                         train_diffusion if full else None, 'train on sections or cubes',
@@ -578,11 +578,10 @@ def _add_diffusion(sub, full=True):
     s = _action(ds, 'sample', 'Generate seismic patches with a trained model.', _diffusion_sample, model='diffusion',
                 out=('SAMPLES.npy', '(N, traces, samples) float32 to write'))
     s.add_argument('--n', type=int, required=True, metavar='N', help='number of patches')
-    s.add_argument('--steps', type=int, default=None, metavar='K',
-                   help='sampling steps (default: 50 for DDIM, the full 1000 for DDPM)')
     s.add_argument('--cond', metavar='COND.npy', help='condition patch (P, Q) or (N, P, Q), for a conditional model')
     if full:
-        _option(s, sample, 'method', choices=['ddim', 'dpm', 'ddpm'], help='DDIM, DPM-Solver++ (2nd order) or the full DDPM chain')
+        _option(s, sample, 'steps', type=int, metavar='K')
+        _option(s, sample, 'method', choices=METHODS, help='DDIM, DPM-Solver++ (2nd order) or the full DDPM chain')
         _option(s, sample, 'guidance', metavar='G', help='classifier-free guidance weight with --cond (1: none; larger follows the condition more)')
         _option(s, sample, 'bs')
         _option(s, sample, 'seed')

@@ -14,7 +14,7 @@ from torch.utils.data import Dataset
 
 from .errors import ParameterError, SeisnbError, check
 from .processing import Stats, normalize, robust_stats
-from .train import rank_seed
+from .distributed import rank_seed
 
 # %% auto #0
 __all__ = ['IGNORE', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats', 'SectionDataset',

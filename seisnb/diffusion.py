@@ -30,13 +30,14 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, check
 from .data import fit_patch, load_array, sections_of, split_sections
 from .processing import Scaler
-from .train import (BF16, EMA, TrainResult, bf16_supported, fit_run, get_device, rank_seed, read_checkpoint, run_dir,
-                          run_training, start_run, write_checkpoint)
+from .distributed import get_device, rank_seed
+from .train import BF16, EMA, Run, TrainResult, bf16_supported, read_checkpoint, write_checkpoint
 
 # %% auto #0
-__all__ = ['Marginal', 'Standard', 'Emphasis', 'PatchGain', 'CondEncoder', 'DiffusionPatches', 'noise_config', 'Denoiser',
-           'DiffusionLoss', 'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'sampler', 'guided', 'sample',
-           'synth_pairs', 'FreshData', 'synth_labels', 'save_diffusion', 'load_diffusion', 'train_diffusion']
+__all__ = ['METHODS', 'Marginal', 'Standard', 'Emphasis', 'PatchGain', 'CondEncoder', 'DiffusionPatches', 'noise_config',
+           'Denoiser', 'DiffusionLoss', 'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'sampling_steps',
+           'sampler', 'guided', 'sample', 'synth_pairs', 'FreshData', 'synth_labels', 'save_diffusion',
+           'load_diffusion', 'train_diffusion']
 
 # %% ../nbs/30_diffusion.ipynb #b2bd79d3
 class Marginal:
@@ -391,17 +392,23 @@ def diffusion_learner(dls,
     return Learner(dls, model, loss_func=DiffusionLoss(), opt_func=partial(Adam, decouple_wd=True), wd=wd, cbs=cbs, path=path)
 
 # %% ../nbs/30_diffusion.ipynb #1f02710d
+METHODS = ('ddim', 'dpm', 'ddpm')   # DDIM, DPM-Solver++ (2nd order), the DDPM chain
+
+def sampling_steps(noise:dict, method:str='ddim', steps:int=None)->int:
+    "The steps a sampler takes: `steps`, else 50 for DDIM and DPM-Solver++, and the full chain of the training timesteps for DDPM."
+    return int(steps or (noise['num_train_timesteps'] if method == 'ddpm' else 50))
+
 def sampler(noise:dict,            # the model's `noise_config`
             method:str='ddim',     # 'ddim', 'dpm' (DPM-Solver++, 2nd order) or 'ddpm'
-            steps:int=50,          # sampling steps (None: the full chain of the training timesteps)
+            steps:int=None,        # sampling steps (default: `sampling_steps`, 50, or DDPM's full chain)
            ):
     "The diffusers scheduler that samples with `method` in `steps` steps, its timesteps set."
-    check(method in ('ddim', 'dpm', 'ddpm'), f"method={method!r}: use 'ddim', 'dpm' or 'ddpm'")
+    check(method in METHODS, f"method={method!r}: use 'ddim', 'dpm' or 'ddpm'")
     if method == 'dpm':       # its own thresholding instead of clip_sample: off, as for data that are not images
         c = {k: v for k, v in noise.items() if k not in ('clip_sample', 'clip_sample_range')}
         sched = DPMSolverMultistepScheduler.from_config(c, algorithm_type='dpmsolver++', solver_order=2)
     else: sched = (DDIMScheduler if method == 'ddim' else DDPMScheduler).from_config(noise)
-    sched.set_timesteps(steps or noise['num_train_timesteps'])
+    sched.set_timesteps(sampling_steps(noise, method, steps))
     return sched
 
 # %% ../nbs/30_diffusion.ipynb #98cefae6
@@ -436,7 +443,7 @@ def _data_units(model:Denoiser, y:np.ndarray, scaled:bool, seed:int)->np.ndarray
 @torch.no_grad()
 def sample(model:Denoiser,
            n:int,                    # patches to generate
-           steps:int=50,             # solver steps (DDPM: None for the full chain)
+           steps:int=None,           # sampling steps (default: 50 for DDIM and DPM-Solver++, the full chain for DDPM)
            method:str='ddim',        # 'ddim', 'dpm' (DPM-Solver++) or 'ddpm'
            cond=None,                # a condition patch (P, Q) for all, or (n, P, Q), for a conditional model
            guidance:float=1.,        # classifier-free guidance weight of a conditional model (1: none)
@@ -548,7 +555,7 @@ def load_diffusion(path, device=None)->Denoiser:
     return m.to(get_device(device or 'cpu'))
 
 # %% ../nbs/30_diffusion.ipynb #46cec33c
-@delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
+@delegates(Run.fit, but=['learn', 'save', 'monitor', 'higher', 'model', 'data', 'note', 'one_cycle', 'cbs', 'per_epoch'])
 def train_diffusion(data:list,             # sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
                     out:str,               # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
                     patch:int|tuple=64,    # patch size P, or (traces, samples); multiples of 16
@@ -565,10 +572,10 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     width:int=48,          # channels of the first U-Net level
                     fp32:bool=False,       # train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)
                     seed:int=0,            # random seed
-                    **kwargs,                # to `run_training`: log (trackers), progress, echo, start
+                    **kwargs,                # to `Run.fit`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a diffusion model of seismic patches on `data` and save it to `out`."
-    cfg = start_run(train_diffusion, locals())
+    run = Run(train_diffusion, locals())
     listify = lambda v: list(v) if isinstance(v, (list, tuple)) else [v]
     arrays = [load_array(d) for d in listify(data)]
     conds = [load_array(c, signal=False) for c in listify(cond)] if cond is not None else None
@@ -580,8 +587,8 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
     dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed,
                         amplitudes=amplitudes, gain=None if patch_gain == 'auto' else patch_gain == 'on')
     w, (p, q) = width, dls.train_ds.patch
-    with run_dir(out) as tmp:
-        learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=tmp)
+    with run:
+        learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=run.dir)
         def save(path, info): save_diffusion(learn.model.cpu(), path, **info)
-        return fit_run(learn, save, cfg, 'a diffusion U-Net', f"{len(dls.train_ds.x)} sections, patches {p}x{q}, batches of "
+        return run.fit(learn, save, None, True, 'a diffusion U-Net', f"{len(dls.train_ds.x)} sections, patches {p}x{q}, batches of "
                        f"{bs}; validation on {dls.split}", ', conditional' if conds else '', per_epoch='patches', **kwargs)

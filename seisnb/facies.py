@@ -28,10 +28,11 @@ from .data import (IGNORE, PatchDataset, SectionDataset, line_blocks, load_array
 from .processing import Stats, is_dask
 from .reader import SeismicSliceReader, _dask_compute, _need_dask, _write_zarr
 from . import store
-from .train import TrainResult, agree, get_device, read_checkpoint, run_dir, run_training, start_run, write_checkpoint
+from .distributed import agree, get_device
+from .train import Run, TrainResult, read_checkpoint, write_checkpoint
 
 # %% auto #0
-__all__ = ['FACIES_ARCHS', 'F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set',
+__all__ = ['FACIES_ARCHS', 'AXES', 'F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set',
            'class_weights', 'facies_dls', 'FaciesLoss', 'facies_learner', 'predict_sections', 'predict_volume',
            'save_facies', 'load_facies', 'predict_cube', 'train_facies', 'load_f3', 'evaluate_f3', 'f3_table']
 
@@ -189,6 +190,8 @@ def predict_sections(model, sections, bs:int=4, flip:bool=False, device=None, pr
     return out
 
 # %% ../nbs/21_facies.ipynb #abf83a99
+AXES = ('inline', 'crossline', 'both')   # the sections a cube is predicted on: both averages the two
+
 def predict_volume(model,                   # a facies model (or a Learner's model)
                    seismic,                 # (n_inlines, n_crosslines, n_samples) cube
                    stats:Stats,             # training statistics (normalisation)
@@ -201,7 +204,7 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
                    progress:bool=True,
                   ):
     "Facies labels of a cube (uint8), and with `probs` the class probabilities (float32, last axis)."
-    check(axis in ('inline', 'crossline', 'both'), f"axis={axis!r}: use 'inline', 'crossline' or 'both'")
+    check(axis in AXES, f"axis={axis!r}: use 'inline', 'crossline' or 'both'")
     ni, nx, ns = np.shape(seismic)
     block = np.arange(ni) if inlines is None else parse_range(inlines, ni)
     acc, n_views = None, 0
@@ -290,7 +293,7 @@ def _run_blocks(seis, lab, train_inlines:str=None, valid_inlines:str=None)->tupl
     return line_blocks(ni, 0.15) if train_inlines is None else (parse_range(train_inlines, ni), parse_range(valid_inlines, ni))
 
 # %% ../nbs/21_facies.ipynb #1dc97fab
-@delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
+@delegates(Run.fit, but=['learn', 'save', 'monitor', 'higher', 'model', 'data', 'note', 'one_cycle', 'cbs', 'per_epoch'])
 def train_facies(seismic,                 # (inline, crossline, sample) cube: an array, or a .npy / SEG-Y file
                  labels,                  # integer labels of the same shape (array or .npy)
                  out:str,                 # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
@@ -310,10 +313,10 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  loss:str='ce+dice',      # ce+dice (cross-entropy plus Dice) or ce
                  train_axis:str='both',   # patches from inline and crossline sections; 'inline' for a stack of unrelated sections
                  seed:int=0,              # random seed
-                 **kwargs,                # to `run_training`: log (trackers), progress, echo, start
+                 **kwargs,                # to `Run.fit`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a facies U-Net on labelled inlines of a cube and save it to `out`."
-    cfg = start_run(train_facies, locals())
+    run = Run(train_facies, locals())
     check(schedule in ('one-cycle', 'plateau'), f"schedule={schedule!r}: use one-cycle or plateau")
     seis, lab = load_array(seismic, ndims=(3,)), load_array(labels, ndims=(3,), signal=False)
     tr, va = _run_blocks(seis, lab, train_inlines, valid_inlines)
@@ -321,14 +324,14 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     torch.manual_seed(seed)
     p = (patch[0], min(patch[1], padded_shape((seis.shape[2],))[0]))
     dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed, train_axis=train_axis)
-    with run_dir(out) as tmp:
+    with run:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau',
-                               path=tmp, arch=arch)
+                               path=run.dir, arch=arch)
         if kwargs.get('echo'):
             kwargs['echo'](f"training a {'U-Net' if arch == 'unet' else type(learn.model).__name__} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
                  f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}")
         def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, arch=arch, **info)
-        return run_training(learn, save, cfg, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)
+        return run.fit(learn, save, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)
 
 # %% ../nbs/21_facies.ipynb #97cacf4e
 F3_CLASSES = ('upper North Sea', 'middle North Sea', 'lower North Sea', 'Rijnland/Chalk', 'Scruff', 'Zechstein')

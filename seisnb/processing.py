@@ -14,8 +14,8 @@ from scipy import ndimage, signal
 from .errors import ParameterError, check
 
 # %% auto #0
-__all__ = ['WINDOWS', 'is_dask', 'Stats', 'robust_stats', 'clip', 'rms_power', 'agc', 'tpow', 'envelope', 'trace_attribute',
-           'amplitude_spectrum', 'Scaler', 'normalize']
+__all__ = ['WINDOWS', 'ATTRIBUTES', 'is_dask', 'Stats', 'robust_stats', 'clip', 'rms_power', 'agc', 'tpow', 'envelope',
+           'trace_attribute', 'amplitude_spectrum', 'Scaler', 'normalize']
 
 # %% ../nbs/04_processing.ipynb #91c2d7a0
 def is_dask(x)->bool:
@@ -150,13 +150,15 @@ def envelope(x:np.ndarray)->np.ndarray:
 # %% ../nbs/04_processing.ipynb #18fcd738
 WINDOWS = {'rms': 40., 'agc': 500.}   # default window of the RMS attribute and of AGC, ms (the viewer's and write_attribute's)
 
+ATTRIBUTES = ('amplitude', 'envelope', 'rms', 'agc')   # what `trace_attribute` computes
+
 def trace_attribute(x,                  # traces (..., n_samples), numpy or dask
                     kind:str,           # 'amplitude' (as is), 'envelope', 'rms' or 'agc'
                     dt:float,           # sample interval, ms
                     window:float=None,  # window of 'rms' and 'agc', ms (default `WINDOWS`)
                    ):
     "The attribute `kind` of traces `x` along their last axis."
-    check(kind in ('amplitude', 'envelope', 'rms', 'agc'), f"kind={kind!r}: use amplitude, envelope, rms or agc")
+    check(kind in ATTRIBUTES, f"kind={kind!r}: use amplitude, envelope, rms or agc")
     if kind == 'envelope': return envelope(x)
     if kind in WINDOWS: return (rms_power if kind == 'rms' else agc)(x, window or WINDOWS[kind], dt)
     return x

@@ -17,9 +17,9 @@ from segfast.trace_header_spec import TraceHeaderSpec
 from .errors import SegyFormatError, ParameterError, check
 
 # %% auto #0
-__all__ = ['FORMATS', 'READABLE', 'BIN_FIELDS', 'SampleFormat', 'ieee_to_ibm', 'ibm_to_ieee', 'pack_int24', 'unpack_int24',
-           'cast_samples', 'scale_to_format', 'encode_samples', 'decode_samples', 'read_binary_header', 'decode_text',
-           'detect_endian', 'SegyFile']
+__all__ = ['FORMATS', 'READABLE', 'ENDIANS', 'BIN_FIELDS', 'SampleFormat', 'ieee_to_ibm', 'ibm_to_ieee', 'pack_int24',
+           'unpack_int24', 'cast_samples', 'scale_to_format', 'encode_samples', 'decode_samples', 'read_binary_header',
+           'decode_text', 'detect_endian', 'SegyFile']
 
 # %% ../nbs/01_segy.ipynb #6a594e0a
 class SampleFormat(NamedTuple):
@@ -35,6 +35,7 @@ FORMATS = {  # SEG-Y rev 2 sample format codes
     9: SampleFormat(8, 'int64', 'i8'), 10: SampleFormat(4, 'uint32', 'u4'), 11: SampleFormat(2, 'uint16', 'u2'),
     12: SampleFormat(8, 'uint64', 'u8'), 15: SampleFormat(3, 'uint24', 'u4'), 16: SampleFormat(1, 'uint8', 'u1')}
 READABLE = sorted(set(FORMATS) - {4})   # format 4 is obsolete since rev 1 and nobody writes it
+ENDIANS = ('big', 'little')              # byte orders of a SEG-Y file
 _INT24 = (7, 15)                        # 3-byte integers, for which numpy has no dtype
 
 # %% ../nbs/01_segy.ipynb #2d07381d
@@ -176,7 +177,7 @@ def detect_endian(head:bytes)->str|None:
     bo = head[3296:3300]
     if bo == b'\x01\x02\x03\x04': return 'big'
     if bo == b'\x04\x03\x02\x01': return 'little'
-    for e in ('big', 'little'):
+    for e in ENDIANS:
         if int.from_bytes(head[3224:3226], e, signed=True) in FORMATS: return e
     return None
 
@@ -200,14 +201,14 @@ class _NumpyLoader:
 # %% ../nbs/01_segy.ipynb #f84875bd
 def _fits_traces(head:bytes, size:int)->bool:
     "Whether the file size is the header plus whole traces, for the samples per trace of the binary header and some sample size."
-    for e in ('big', 'little'):
+    for e in ENDIANS:
         ns = int.from_bytes(head[3220:3222], e)
         if ns and any((size - 3600) % (240 + ns*k) == 0 and size > 3600 for k in (1, 2, 3, 4, 8)): return True
     return False
 
 def _refuse_format_code(name:str, head:bytes, size:int, text_score:float):
     "Raise why a file whose bytes 3225-3226 hold no known format code in either byte order cannot be read."
-    fb, fl = (int.from_bytes(head[3224:3226], e, signed=True) for e in ('big', 'little'))
+    fb, fl = (int.from_bytes(head[3224:3226], e, signed=True) for e in ENDIANS)
     if text_score < 0.5 or not _fits_traces(head, size):
         why = ("its first 3200 bytes are not a textual header (EBCDIC or ASCII)" if text_score < 0.5 else
                "the file size does not fit traces of the length its binary header gives")
@@ -277,7 +278,7 @@ class SegyFile:
                                   "not a SEG-Y file, or a badly truncated one")
         with open(self.path, 'rb') as fh: head = fh.read(3600)
         self.text, self.text_encoding, text_score = decode_text(head[:3200])
-        check(endian in (None, 'big', 'little'), f"endian={endian!r}: use 'big', 'little' or None to detect it")
+        check(endian in (None, *ENDIANS), f"endian={endian!r}: use 'big', 'little' or None to detect it")
         self.endian = endian or detect_endian(head)
         if self.endian is None: _refuse_format_code(name, head, self.size, text_score)
         self.binary = read_binary_header(head, self.endian)

@@ -16,7 +16,7 @@ from .processing import trace_attribute
 from .reader import SeismicSliceReader, _cube_chunks
 
 # %% auto #0
-__all__ = ['is_zarr_store', 'open', 'write_attribute']
+__all__ = ['STORE_ATTRIBUTES', 'is_zarr_store', 'open', 'write_attribute']
 
 # %% ../nbs/06_store.ipynb #5b0cefc0
 def is_zarr_store(path)->bool:
@@ -31,6 +31,8 @@ def open(path, **kwargs)->SeismicSliceReader:
     return SeismicSliceReader(path, **kwargs)
 
 # %% ../nbs/06_store.ipynb #37b61418
+STORE_ATTRIBUTES = ('envelope', 'agc', 'rms')   # the `trace_attribute`s worth a store of their own
+
 def write_attribute(src,                        # a reader (SEG-Y or zarr) or a path to open
                     out,                        # the zarr store to write
                     kind:str='envelope',        # envelope, agc or rms
@@ -39,7 +41,7 @@ def write_attribute(src,                        # a reader (SEG-Y or zarr) or a 
                     progress:bool=None,         # dask's progress bar; default on for more than 100 chunks
                    )->Path:
     "Compute attribute `kind` of a whole survey chunk by chunk and write it as a zarr store of the same survey."
-    check(kind in ('envelope', 'agc', 'rms'), f"kind={kind!r}: use one of envelope, agc, rms")
+    check(kind in STORE_ATTRIBUTES, f"kind={kind!r}: use one of {', '.join(STORE_ATTRIBUTES)}")
     r = src if isinstance(src, SeismicSliceReader) else open(src)
     c = _cube_chunks(chunks, r.shape)
     attr = trace_attribute(r.to_dask((c[0], c[1], -1)), kind, r.time.dt, window)

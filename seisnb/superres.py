@@ -34,11 +34,11 @@ from tqdm.auto import tqdm
 from .errors import ParameterError, SeisnbError, check
 from .data import check_signal, fit_patch, load_array, sections_of, split_sections
 from .processing import Scaler
-from .train import (BF16, EMA, TrainResult, agree, bf16_supported, ddp_world, fit_run, get_device,
-                          rank_seed, read_checkpoint, run_dir, run_training, start_run, write_checkpoint)
+from .distributed import agree, ddp_world, get_device, rank_seed
+from .train import BF16, EMA, Run, TrainResult, bf16_supported, read_checkpoint, write_checkpoint
 
 # %% auto #0
-__all__ = ['ARCHS', 'ENSEMBLES', 'Scaling', 'Degradation', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet',
+__all__ = ['ARCHS', 'ENSEMBLES', 'SCALES', 'Scaling', 'Degradation', 'degrade', 'upsample', 'SRPairs', 'ResBlock', 'ResUNet',
            'ChannelAttention', 'RCAB', 'RCAN', 'EDSR', 'sr_model', 'charbonnier', 'ms_ssim_for', 'SRLoss', 'psnr',
            'ssim', 'sr_dls', 'LossPart', 'PooledPSNR', 'load_matching', 'sr_learner', 'spectral_loss', 'Critic',
            'RelativisticGAN', 'upscale', 'highband_db', 'sr_scores', 'bicubic', 'best_bicubic', 'band_limit',
@@ -677,9 +677,11 @@ def _sr_sizes(start_from:nn.Module, arch:str, width:int=None, depth:int=None, bl
     return net, sizes
 
 # %% ../nbs/40_superres.ipynb #a4bcbb62
+SCALES = (2, 4)   # the factors `train_sr` trains (x4 also as two x2 steps)
+
 def _check_sr_run(scale:int, arch:str, gan:bool, init:str):
     "Refuse, before any data is read, what `train_sr` cannot do."
-    check(scale in (2, 4), f"scale={scale}: use 2 or 4")
+    check(scale in SCALES, f"scale={scale}: use 2 or 4")
     check(arch in ARCHS, f"arch={arch!r}: use one of {', '.join(ARCHS)}")
     check(not gan or init, "gan=True fine-tunes a trained model: give init=MODEL.pth (seisnb sr train ... --gan --init MODEL.pth)")
     check(not (gan and ddp_world()[1] > 1), "--gan trains its critic in one process: run it without torchrun")
@@ -691,7 +693,7 @@ def _sr_what(net:str, scale:int, gan:bool, dls, bs:int, init:str)->tuple:
                   + (f"; from {init}" if init else ''))
 
 # %% ../nbs/40_superres.ipynb #12e1388a
-@delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher', 'one_cycle', 'cbs', 'per_epoch'])
+@delegates(Run.fit, but=['learn', 'save', 'monitor', 'higher', 'model', 'data', 'note', 'one_cycle', 'cbs', 'per_epoch'])
 def train_sr(data:list,               # HR sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
              scale:int,               # upscaling factor, 2 or 4
              out:str,                 # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
@@ -714,19 +716,19 @@ def train_sr(data:list,               # HR sections (trace, sample) or cubes: ar
              gan:bool=False,          # ESRGAN-style fine-tuning of `init`: adversarial critic + spectral loss, last epoch kept
              fp32:bool=False,         # train in fp32 (default: bfloat16 autocast where the CPU or GPU has it natively)
              seed:int=0,              # random seed
-             **kwargs,                # to `run_training`: log (trackers), progress, echo, start
+             **kwargs,                # to `Run.fit`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a super-resolution network on `data` and save it to `out`."
     _check_sr_run(scale, arch, gan, init)
-    cfg = start_run(train_sr, locals())
+    run = Run(train_sr, locals())
     torch.manual_seed(seed)
     dls = sr_dls([load_array(d) for d in (data if isinstance(data, (list, tuple)) else [data])], scale, patch, n_train=crops,
                  n_valid=valid_crops, valid=valid, bs=bs, seed=seed, noise=lr_noise, stretch=stretch)
     start_from = load_sr(init, scale=scale) if init else None
     net, sizes = _sr_sizes(start_from, arch, width, depth, blocks)
-    with run_dir(out) as tmp:
+    with run:
         learn = sr_learner(dls, net, init=start_from, w_ssim=ssim, bf16=False if fp32 else None, patience=4 if epochs and not gan else None,
-                           save_best=None if gan else 'best', cbs=[RelativisticGAN()] if gan else None, path=tmp, **sizes)
+                           save_best=None if gan else 'best', cbs=[RelativisticGAN()] if gan else None, path=run.dir, **sizes)
         def save(path, info): save_sr(learn.model, path, **info)
-        return fit_run(learn, save, cfg, *_sr_what(net, scale, gan, dls, bs, init), monitor=None if gan else 'psnr', higher=True,
+        return run.fit(learn, save, None if gan else 'psnr', True, *_sr_what(net, scale, gan, dls, bs, init),
                        per_epoch='crops', **kwargs)

@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 import seisnb
 from .errors import ParameterError, check
 from .geometry import BinGrid
-from .segy import FORMATS, READABLE, cast_samples, decode_samples, encode_samples
+from .segy import ENDIANS, FORMATS, READABLE, cast_samples, decode_samples, encode_samples
 from .segy import scale_to_format   # noqa: F401 (callers scale their fixtures with `seisnb.synth.scale_to_format`)
 
 # %% auto #0
@@ -559,7 +559,7 @@ def _cube_and_lines(data, inlines, crosslines)->tuple:
 def _check_options(format:int, endian:str, order:str, missing:float, dead:float, line_dtype:str, dt:float)->int:
     "Refuse options `write_segy` cannot honour; the sample interval in microseconds."
     check(format in READABLE, f"format {format} is not one seisnb writes; use one of {READABLE}")
-    check(endian in ('big', 'little'), f"endian={endian!r}: use 'big' or 'little'")
+    check(endian in ENDIANS, f"endian={endian!r}: use 'big' or 'little'")
     check(order in ('inline', 'crossline', 'shuffled'), f"order={order!r}: use 'inline', 'crossline' or 'shuffled'")
     check(0 <= missing < 1 and 0 <= dead <= 1, f"missing={missing}, dead={dead}: give fractions, missing below 1")
     check(line_dtype in ('i2', 'i4'), f"line_dtype={line_dtype!r}: use 'i4' or 'i2'")

@@ -1,4 +1,4 @@
-"""What every model's `train_*` entry point shares: the parts of its training loop (one device rule, an average of the weights, bfloat16 autocast, one-cycle), a resolved configuration (defaults, a YAML file, command-line flags, `key=value` overrides), a schedule sized to a time budget from the measured speed of the machine, trackers (CSV, MLflow, W&B, DVCLive, TensorBoard), one checkpoint layout, and the result of a run.
+"""What every model's `train_*` entry point shares: the parts of its training loop (an average of the weights, bfloat16 autocast, one-cycle), a resolved configuration (defaults, a YAML file, command-line flags, `key=value` overrides), the best epoch, one checkpoint layout, the result of a run, and `Run`, the one helper that takes a call from its first line to that result. Below it: devices and processes (`13_distributed`), time budgets (`14_budget`) and trackers (`14a_trackers`).
 
 Docs: https://seisnb.github.io/seisnb/train.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/train.html.md"""
 
 # %% ../nbs/15_train.ipynb #4f946c4d
 from __future__ import annotations
-import inspect, json, logging, math, os, shutil, tempfile, time
+import inspect, shutil, tempfile, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,32 +15,20 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from fastcore.docments import docments
-from fastcore.meta import delegates
-from fastai.callback.core import Callback, CancelFitException, CancelTrainException, CancelValidException
-from fastai.callback.progress import CSVLogger
-from fastai.callback.tracker import TrackerCallback
-from fastai.torch_core import default_device, num_distrib, rank_distrib, to_float
+from fastai.callback.core import Callback
+from fastai.torch_core import to_float
 from torch.nn.parallel import DistributedDataParallel
 from torch.optim.swa_utils import AveragedModel
 
 import seisnb
+from .budget import Budget, fit_budget
+from .distributed import ddp_world, distributed, get_device, init_distributed
 from .errors import ParameterError, SeisnbError, check
+from .trackers import finish_trackers, trackers
 
 # %% auto #0
-__all__ = ['NOT_CONFIG', 'TRACKERS', 'TORCHRUN', 'get_device', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'ddp_world',
-           'init_distributed', 'agree', 'rank_seed', 'distributed', 'run_dir', 'config_keys', 'resolve_config',
-           'config_path', 'save_config', 'measure_speed', 'Plan', 'plan_schedule', 'Budget', 'fit_budget',
-           'epoch_values', 'best_epoch', 'Tracker', 'MLflowTracker', 'WandbTracker', 'DVCLiveTracker',
-           'TensorBoardTracker', 'trackers', 'finish_trackers', 'write_checkpoint', 'read_checkpoint', 'TrainResult',
-           'run_config', 'run_training', 'start_run', 'fit_run']
-
-# %% ../nbs/15_train.ipynb #3204555c
-def get_device(device=None)->torch.device:
-    "`device` as a `torch.device`; by default fastai's `default_device()`: a CUDA GPU when there is one (a torchrun process's own, `LOCAL_RANK`), else the CPU."
-    if device is not None: return torch.device(device)
-    d = torch.device(default_device())
-    if d.type == 'cuda' and num_distrib() > 1: d = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
-    return d
+__all__ = ['NOT_CONFIG', 'EMA', 'bf16_supported', 'BF16', 'one_cycle', 'config_keys', 'resolve_config', 'config_path',
+           'save_config', 'epoch_values', 'best_epoch', 'write_checkpoint', 'read_checkpoint', 'TrainResult', 'Run']
 
 # %% ../nbs/15_train.ipynb #bae569e6
 class EMA(Callback):
@@ -95,83 +83,6 @@ def one_cycle(learn, epochs:int, lr:float, progress:bool=True):
     else:
         with learn.no_bar(): learn.fit_one_cycle(epochs, lr)
     return learn
-
-# %% ../nbs/15_train.ipynb #d1a0c002
-def ddp_world()->tuple:
-    "`(rank, world size)` of this process, from torchrun's `RANK` and `WORLD_SIZE`; `(0, 1)` outside torchrun."
-    return rank_distrib(), max(num_distrib(), 1)
-
-def init_distributed(device=None)->bool:
-    "Join torchrun's process group (gloo on the CPU, NCCL on CUDA) unless joined already; False outside torchrun."
-    if ddp_world()[1] == 1: return False
-    import torch.distributed as dist
-    if not dist.is_initialized():
-        dev = get_device(device)
-        if dev.type == 'cuda': torch.cuda.set_device(dev)
-        dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
-    return True
-
-# %% ../nbs/15_train.ipynb #d1a0c005
-_OPS = ('max', 'min', 'sum')
-
-def agree(values, op:str='max')->np.ndarray:
-    "`values` (numbers) reduced over all processes of a torchrun run by `op` (max, min or sum); as they are in one process."
-    check(op in _OPS, f"op={op!r}: use one of {', '.join(_OPS)}")
-    a = np.asarray(values, dtype=np.float64)
-    import torch.distributed as dist
-    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1: return a
-    t = torch.from_numpy(a.copy())
-    if dist.get_backend() == 'nccl': t = t.cuda()          # NCCL reduces GPU tensors, gloo CPU ones
-    dist.all_reduce(t, getattr(dist.ReduceOp, op.upper()))
-    return t.cpu().numpy().reshape(a.shape)
-
-# %% ../nbs/15_train.ipynb #d1a0c008
-def rank_seed(seed:int):
-    "The seed of this process's random stream: `seed` in rank 0 (and outside torchrun), `(seed, rank)` in the others."
-    rank = ddp_world()[0]
-    return seed if rank == 0 else (seed, rank)
-
-# %% ../nbs/15_train.ipynb #d1a0c011
-def _broadcast(self, t, rank):
-    "Broadcast the list `t` from process `rank` to all: on the GPU under NCCL, on the CPU under gloo."
-    import torch.distributed as dist
-    t = torch.as_tensor(t, dtype=torch.long)
-    if dist.get_backend() == 'nccl': t = t.cuda()
-    dist.broadcast(t, rank)
-    return t.cpu().tolist()
-
-def _fastai_distributed():
-    "fastai's distributed module, with `DistributedDL._broadcast` patched for gloo (it needs accelerate)."
-    try: import accelerate  # noqa: F401  fastai's DistributedTrainer is built on it
-    except ImportError:
-        raise SeisnbError('training on several processes needs the accelerate package: pip install "seisnb[ddp]" '
-                          '(or pip install accelerate)') from None
-    import fastai.distributed as fd
-    fd.DistributedDL._broadcast = _broadcast
-    return fd
-
-@contextmanager
-def distributed(learn):
-    "`learn` as one run of all processes of a torchrun run (fastai's `distrib_ctx`; SyncBatchNorm on CUDA only); as it is in one process."
-    if not init_distributed(learn.dls.device):
-        yield learn; return
-    _fastai_distributed()
-    cuda = get_device(learn.dls.device).type == 'cuda'
-    with learn.distrib_ctx(sync_bn=cuda, cpu=not cuda): yield learn
-
-# %% ../nbs/15_train.ipynb #d1a0c014
-@contextmanager
-def run_dir(out):
-    "A scratch folder for a run that writes `out`: temporary in one process; under torchrun one folder beside `out` that every process shares."
-    if not init_distributed():
-        with tempfile.TemporaryDirectory() as d: yield d
-        return
-    d = Path(out).absolute().parent/f".{Path(out).name}.ranks"
-    d.mkdir(exist_ok=True)
-    try: yield str(d)
-    finally:
-        torch.distributed.barrier()                      # every process has read what it needs
-        if ddp_world()[0] == 0: shutil.rmtree(d, ignore_errors=True)
 
 # %% ../nbs/15_train.ipynb #5802d8c3
 NOT_CONFIG = ('progress', 'log', 'echo', 'start', 'cbs')   # how a run is watched, not what it trains
@@ -261,193 +172,6 @@ def save_config(cfg:dict, path)->Path:
     path.write_text(OmegaConf.to_yaml(OmegaConf.create(cfg)))
     return path
 
-# %% ../nbs/15_train.ipynb #9e5853f4
-class _Clock(Callback):
-    "Times `n` training and `n` validation batches (loading included) after one warm-up batch of each, then ends the fit."
-    order = 100
-    def __init__(self, n:int): self.n, self.times = n, {True: [], False: []}
-    def _now(self):
-        if get_device(self.dls.device).type == 'cuda': torch.cuda.synchronize()     # CUDA runs ahead of Python
-        return time.perf_counter()
-    def before_train(self): self.t = self._now()
-    def before_validate(self): self.t = self._now()
-    def after_batch(self):                           # from the end of the last batch: its loading, then its step
-        ts, now = self.times[self.training], self._now()
-        ts.append(now - self.t); self.t = now
-        if len(ts) > self.n: raise CancelTrainException() if self.training else CancelValidException()
-
-def measure_speed(learn, n:int=3)->tuple:
-    "`(seconds per training batch, seconds per validation batch)`: medians over `n` batches each, after a warm-up batch."
-    state = {k: v.detach().clone() for k, v in learn.model.state_dict().items()}
-    clock = _Clock(n)
-    keep = [cb for cb in learn.cbs if isinstance(cb, TrackerCallback)]     # saving the best model, early stopping
-    try:
-        with learn.removed_cbs(keep), learn.no_bar(), learn.no_logging(): learn.fit(1, lr=1e-9, cbs=clock)
-    finally:
-        learn.model.load_state_dict(state); learn.opt = None               # a fresh optimiser for the real run
-    tb, tv = clock.times[True][1:], clock.times[False][1:]
-    return float(np.median(tb or clock.times[True])), float(np.median(tv or clock.times[False] or [0.]))
-
-# %% ../nbs/15_train.ipynb #6b07ad26
-@dataclass
-class Plan:
-    "A one-cycle plan: `epochs` of `batches` each, and why."
-    epochs:int
-    batches:int
-    t_batch:float = None    # measured seconds per training batch
-    t_valid:float = None    # measured seconds per validation pass
-    why:str = ''
-    batches_run:list = None # the batches each epoch trained, once the fit is done
-    def __str__(self): return self.why
-
-def plan_schedule(seconds:float,          # time left for training
-                  t_batch:float,          # seconds per training batch
-                  t_valid:float,          # seconds per validation pass (all its batches)
-                  batches:int,            # default batches per epoch
-                  min_epochs:int=3,       # fewer epochs than this: shorter epochs instead
-                  max_epochs:int=50,      # more than this: longer epochs instead
-                 )->Plan:
-    "The epochs and batches per epoch of a schedule that takes `seconds` at the measured speeds."
-    per = batches*t_batch + t_valid
-    epochs = int(np.clip(seconds//per, min_epochs, max_epochs))
-    fit = lambda e: int((seconds/e - t_valid)/t_batch + 1e-9)     # batches that fill an epoch's share
-    n = fit(epochs)
-    while n < 1 and epochs > 1:                   # not even one batch per epoch: fewer epochs
-        epochs -= 1; n = fit(epochs)
-    if n < 1:
-        raise ParameterError(f"the time budget leaves {seconds:.0f} s for training, but one batch and one validation "
-                             f"take {t_batch + t_valid:.1f} s here: give a larger --budget, or --epochs")
-    return Plan(epochs, n, t_batch, t_valid, f"{t_batch:.3g} s/batch, {t_valid:.3g} s/validation: "
-                f"{epochs} epochs of {n} batches")
-
-# %% ../nbs/15_train.ipynb #7839c1e5
-def _epochs_that_fit(seconds:float,    # time left for the remaining epochs
-                     left:int,         # epochs left in the plan
-                     t_batch:float,    # seconds per training batch
-                     t_valid:float,    # seconds per validation pass
-                     overhead:float,   # seconds per epoch outside its batches and validation
-                    )->tuple:
-    "`(epochs, batches)`: the most of the `left` epochs that still get a batch each in `seconds`, and the batches each; `(0, 0)` for none."
-    for k in range(left, 0, -1):
-        n = int((seconds/k - t_valid - overhead)/max(t_batch, 1e-9))
-        if n >= 1: return k, n
-    return 0, 0
-
-# %% ../nbs/15_train.ipynb #a1b24f1e
-class Budget(Callback):
-    "Keeps a fit within `deadline` (a `time.perf_counter` value): resizes the remaining epochs, and drives one-cycle's position."
-    order = -9                                   # right after TrainEvalCallback (-10) moves `pct_train`
-    def __init__(self, deadline:float, plan:Plan, reserve:float=0.):
-        self.deadline, self.plan, self.reserve = deadline, plan, reserve
-    def _set_batches(self, n):                   # n batches for each process
-        dl = self.dls.train
-        if type(dl).__name__ == 'DistributedDL': dl = dl.dl     # under torchrun: the wrapped loader, shared out
-        dl.n = n*dl.bs*ddp_world()[1]
-        if hasattr(dl.dataset, 'n'): dl.dataset.n = dl.n
-        self.per_epoch = n
-    def _end(self):
-        "When the fit must end: the deadline, less the reserve and what ending costs (about two epoch ends: a save, a load)."
-        return self.deadline - self.reserve - 2*self.overhead
-    def before_fit(self):
-        self.done, self.stop, self.last, self.batches = 0, False, None, []
-        self.t_train, self.t_valid, self.overhead = self.plan.t_batch, self.plan.t_valid, 0.
-        self._set_batches(self.plan.batches)
-        self.total = self.plan.batches*self.n_epoch
-    def before_epoch(self):
-        now = time.perf_counter()
-        if self.epoch > 0:                       # what the last epoch spent outside its batches and validation
-            self.overhead = max(0., now - self.t_epoch - self.train_s - self.valid_s)
-        self.t_epoch, self.train_s, self.valid_s = now, 0., 0.
-        if self.stop or (self.last is not None and self.epoch > self.last): raise CancelFitException()
-        left = self.n_epoch - self.epoch
-        if self.epoch > 0:                       # resize the epochs left from what the last one took
-            late, tb, tv, ov = agree([now - self._end(), self.t_train, self.t_valid, self.overhead])  # the slowest process
-            k, n = _epochs_that_fit(-late, left, tb, tv, ov)
-            if n < 1: raise CancelFitException()
-            if k < left: self.last = self.epoch + k - 1
-            self._set_batches(n)
-            left = k
-        self.total = self.done + self.per_epoch*left
-    def before_validate(self): self.tv0 = time.perf_counter()
-    def after_validate(self): self.valid_s = self.t_valid = time.perf_counter() - self.tv0
-
-# %% ../nbs/15_train.ipynb #736f0a93
-@patch
-def before_train(self:Budget):
-    "Start the epoch's clock; one-cycle's position from the batches done so far."
-    self.t0, self.n0 = time.perf_counter(), self.done
-    self.t_batch = self.t0
-    self.learn.pct_train = min(self.done/self.total, 1.)
-
-@patch
-def after_batch(self:Budget):
-    "Move one-cycle's position; end the epoch before a batch that would not end in time."
-    if not self.training: return
-    self.done += 1
-    self.learn.pct_train = min(self.done/self.total, 1.)
-    now = time.perf_counter()
-    last, self.t_batch = now - self.t_batch, now         # the batch that just ended
-    if agree(now + last + self.t_valid + self.overhead > self._end()):   # the next one would not end in time (in any process)
-        self.stop = True; raise CancelTrainException()
-
-@patch
-def after_train(self:Budget):
-    "Record the batches this epoch trained and their mean time."
-    if self.stop: self.learn.recorder.cancel_train = False     # the epoch's loss is still logged (Recorder runs next)
-    n, self.train_s = self.done - self.n0, time.perf_counter() - self.t0
-    self.batches.append(n)
-    if n: self.t_train = self.train_s/n
-
-# %% ../nbs/15_train.ipynb #a0f0497f
-def _budget_plan(learn, budget:float, start:float, reserve:float, n:int, min_epochs:int, max_epochs:int)->tuple:
-    "The `Plan` of `fit_budget` that ends within `budget` minutes of `start` at the measured speed, and the `Budget` that keeps it."
-    check(budget > 0, f"budget={budget}: give a positive number of minutes")
-    reserve = max(0.3, 0.02*budget*60) if reserve is None else reserve
-    tb, tvb = measure_speed(learn)
-    tv = tvb*math.ceil(len(learn.dls.valid)/ddp_world()[1])
-    now = time.perf_counter(); left = start + budget*60 - reserve - now
-    late, tb, tv = agree([-left, tb, tv]); left = -late        # every process plans with the slowest one's numbers
-    if left < tb + tv:                     # say where the budget went: starting up can take most of a short one
-        raise ParameterError(f"the {budget*60:.0f} s budget is spent before training starts: loading, building the "
-                             f"model and measuring its speed took {now - start:.0f} s, and one batch and one "
-                             f"validation take {tb + tv:.1f} s here: give a larger --budget, or --epochs")
-    plan = plan_schedule(left, tb, tv, n, min_epochs, max_epochs)
-    plan.why = f"{budget:g} min budget, {plan.why}"
-    return plan, Budget(start + budget*60, plan, reserve)
-
-# %% ../nbs/15_train.ipynb #de31b8ae
-def fit_budget(learn,
-               lr:float,                 # peak learning rate
-               epochs:int=None,          # pinned number of epochs; None: sized to `budget`
-               budget:float=8.,          # minutes for the whole run, counted from `start`
-               start:float=None,         # `time.perf_counter()` when the run began (default: now)
-               one_cycle:bool=True,      # one-cycle schedule (False: constant `lr`, e.g. for ReduceLROnPlateau)
-               reserve:float=None,       # seconds kept for saving after the fit (default: 2% of the budget, at least 0.3 s)
-               cbs:list=None,            # callbacks of this fit only (trackers)
-               progress:bool=True,       # fastai's progress bar
-               min_epochs:int=3,
-               max_epochs:int=50,
-              )->Plan:
-    "Fit `learn` for `epochs`, or for as many epochs and batches as end within `budget` minutes of `start`."
-    import fastai.callback.schedule   # noqa: F401  Learner.fit_one_cycle
-    start = time.perf_counter() if start is None else start
-    cbs = list(cbs or [])
-    world = ddp_world()[1]
-    n = math.ceil(len(learn.dls.train)/world)                # batches per process (under torchrun each has a share)
-    if epochs is not None:
-        check(epochs >= 1, f"epochs={epochs}: give at least 1")
-        plan = Plan(int(epochs), n, why=f"{epochs} epochs of {n} batches (pinned by epochs)")
-    else:
-        plan, guard = _budget_plan(learn, budget, start, reserve, n, min_epochs, max_epochs)
-        cbs.append(guard)
-    fit = learn.fit_one_cycle if one_cycle else learn.fit
-    if progress: fit(plan.epochs, lr, cbs=cbs)
-    else:
-        with learn.no_bar(), learn.no_logging(): fit(plan.epochs, lr, cbs=cbs)
-    guard = [c for c in cbs if isinstance(c, Budget)]
-    plan.batches_run = guard[0].batches if guard else [plan.batches]*len(learn.recorder.values)
-    return plan
-
 # %% ../nbs/15_train.ipynb #cfba3365
 def epoch_values(learn)->list:
     "One dict per epoch of the recorder's values (train_loss, valid_loss, metrics), as floats."
@@ -460,129 +184,6 @@ def best_epoch(values:list, monitor:str, higher:bool=True)->int:
     v = np.array([d[monitor] for d in values], np.float64)
     v = np.where(np.isnan(v), -np.inf if higher else np.inf, v)
     return int(np.argmax(v) if higher else np.argmin(v))
-
-# %% ../nbs/15_train.ipynb #2ba3028a
-TRACKERS = ('csv', 'mlflow', 'wandb', 'dvclive', 'tensorboard')
-_PACKAGES = dict(mlflow='mlflow', wandb='wandb', dvclive='dvclive', tensorboard='tensorboard')
-
-def _need(module:str, what:str):
-    "Import `module` for the tracker `what`, or say what to install."
-    import importlib
-    try: return importlib.import_module(module)
-    except ImportError:
-        raise SeisnbError(f"--log {what} needs the {_PACKAGES[what]} package: pip install \"seisnb[track]\" "
-                          f"(or pip install {_PACKAGES[what]})") from None
-
-def _flat(cfg:dict)->dict:
-    "Configuration values as tracker parameters: text for lists and None."
-    return {k: (v if isinstance(v, (int, float, str, bool)) else json.dumps(v)) for k, v in cfg.items()}
-
-class Tracker(Callback):
-    "Base of seisnb's trackers: logs each epoch's recorder values; `finish(paths)` logs the files and closes the run."
-    order = 70                                    # after the Recorder (50) has the epoch's values
-    run_valid = False
-    def __init__(self, config:dict, run_name:str=None): self.config, self.run_name = config, run_name
-    def after_epoch(self):
-        names = self.learn.recorder.metric_names[1:-1]
-        vals = {k: float(v) for k, v in zip(names, self.learn.recorder.log[1:-1]) if v is not None}
-        self.log_epoch(self.epoch, vals)
-    def log_epoch(self, epoch:int, values:dict): pass
-    def finish(self, paths:list): pass
-
-# %% ../nbs/15_train.ipynb #6e7260f4
-def _mlflow_uri()->str:
-    "`MLFLOW_TRACKING_URI`, else a SQLite store `mlflow.db` in the working folder."
-    return os.environ.get('MLFLOW_TRACKING_URI') or f"sqlite:///{Path('mlflow.db').absolute()}"
-
-class MLflowTracker(Tracker):
-    "Config as params, epochs as metrics by step, checkpoint and YAML as artifacts, to MLflow (experiment 'seisnb')."
-    def before_fit(self):
-        for name in ('mlflow', 'alembic'): logging.getLogger(name).setLevel(logging.WARNING)
-        mlflow = self.mlflow = _need('mlflow', 'mlflow')
-        name, uri = os.environ.get('MLFLOW_EXPERIMENT_NAME', 'seisnb'), _mlflow_uri()
-        mlflow.set_tracking_uri(uri)
-        if uri.startswith('sqlite:///') and mlflow.get_experiment_by_name(name) is None:     # files beside the database
-            mlflow.create_experiment(name, artifact_location=(Path(uri[10:]).parent/'mlartifacts').absolute().as_uri())
-        mlflow.set_experiment(name)
-        self.wb = mlflow.start_run(run_name=self.run_name)
-        mlflow.log_params(_flat(self.config))
-    def log_epoch(self, epoch, values): self.mlflow.log_metrics(values, step=epoch)
-    def finish(self, paths):
-        for p in paths: self.mlflow.log_artifact(str(p))
-        self.mlflow.end_run()
-
-# %% ../nbs/15_train.ipynb #7a811b59
-class WandbTracker(Tracker):
-    "Config, epochs by step, and the checkpoint and YAML as a model artifact, to Weights & Biases (project 'seisnb')."
-    def before_fit(self):
-        wandb = self.wandb = _need('wandb', 'wandb')
-        mode = os.environ.get('WANDB_MODE') or ('online' if os.environ.get('WANDB_API_KEY') else 'offline')
-        self.wb = wandb.init(project=os.environ.get('WANDB_PROJECT', 'seisnb'), name=self.run_name, config=self.config,
-                              mode=mode, settings=wandb.Settings(silent=True, console='off'))
-    def log_epoch(self, epoch, values): self.wb.log(values, step=epoch)
-    def finish(self, paths):
-        art = self.wandb.Artifact(f"{self.run_name or 'model'}".replace(' ', '_'), type='model')
-        for p in paths: art.add_file(str(p))
-        self.wb.log_artifact(art)
-        self.wb.finish()
-
-# %% ../nbs/15_train.ipynb #0d621e68
-class DVCLiveTracker(Tracker):
-    "DVCLive's fastai callback (the epochs' values), plus the config as params, in `dir`."
-    def __init__(self, config, run_name=None, dir='dvclive'): super().__init__(config, run_name); self.dir = dir
-    def before_fit(self):
-        _need('dvclive', 'dvclive')
-        from dvclive import Live
-        from dvclive.fastai import DVCLiveCallback
-        self.live = Live(str(self.dir), save_dvc_exp=False, dvcyaml=None)    # never touches a project's dvc.yaml
-        self.live.log_params(self.config)
-        self.cb = DVCLiveCallback(live=self.live)
-        self.learn.add_cb(self.cb); self.cb.before_fit()
-    def after_fit(self): self.learn.remove_cb(self.cb)      # its own after_fit ran before this one (order 0)
-    def after_epoch(self): pass                              # DVCLiveCallback logs the epochs itself
-    def finish(self, paths): self.live.end()
-
-class TensorBoardTracker(Tracker):
-    "fastai's TensorBoardCallback (epochs' values by step), plus the config as hyperparameters and text, in `dir`."
-    def __init__(self, config, run_name=None, dir='runs'): super().__init__(config, run_name); self.dir = dir
-    def before_fit(self):
-        _need('tensorboard', 'tensorboard')
-        from fastai.callback.tensorboard import TensorBoardCallback
-        self.cb = TensorBoardCallback(str(self.dir), trace_model=False, log_preds=False)
-        self.learn.add_cb(self.cb); self.cb.before_fit()
-        self.cb.writer.add_text('config', '\n'.join(f"    {k}: {v}" for k, v in self.config.items()))
-    def log_epoch(self, epoch, values):
-        for k, v in values.items(): self.cb.writer.add_scalar(f"epoch/{k}", v, epoch)
-    def after_fit(self): self.learn.remove_cb(self.cb)
-    def finish(self, paths):
-        w = self.cb.writer
-        w.add_text('files', '\n'.join(f"    {p}" for p in paths)); w.close()
-
-# %% ../nbs/15_train.ipynb #dcec8983
-def trackers(log,                 # tracker names (TRACKERS), one or several
-             out,                 # the checkpoint the run writes: files go beside it
-             config:dict,         # the resolved configuration
-            )->tuple:
-    "`(callbacks, {name: where it writes})` for the trackers named in `log`."
-    log = [log] if isinstance(log, str) else list(log or [])
-    bad = [k for k in log if k not in TRACKERS]
-    check(not bad, f"--log {bad[0] if bad else ''}: use one of {', '.join(TRACKERS)}")
-    out = Path(out).absolute()
-    cbs, where, name = [], {}, out.stem
-    for k in dict.fromkeys(log):
-        if k == 'csv': cbs.append(CSVLogger(out.with_suffix('.csv'))); where[k] = str(out.with_suffix('.csv'))
-        elif k == 'mlflow': cbs.append(MLflowTracker(config, name)); where[k] = _mlflow_uri()
-        elif k == 'wandb': cbs.append(WandbTracker(config, name)); where[k] = os.environ.get('WANDB_DIR', str(Path('wandb').absolute()))
-        elif k == 'dvclive':
-            d = out.parent/f"{name}_dvclive"; cbs.append(DVCLiveTracker(config, name, d)); where[k] = str(d)
-        else:
-            d = out.parent/f"{name}_tensorboard"; cbs.append(TensorBoardTracker(config, name, d)); where[k] = str(d)
-    return cbs, where
-
-def finish_trackers(cbs:list, paths:list):
-    "Log the run's files (checkpoint, YAML) to each tracker and close it."
-    for cb in cbs:
-        if isinstance(cb, Tracker): cb.finish([str(p) for p in paths])
 
 # %% ../nbs/15_train.ipynb #78d07dd6
 def write_checkpoint(path,
@@ -635,7 +236,7 @@ class TrainResult:
         return dict(best_epoch=self.best_epoch, epochs=self.epochs, seconds=round(self.seconds, 1), valid=self.valid,
                     config=self.config, model=self.model, config_file=self.config_file, logs=self.logs, plan=self.plan)
 
-# %% ../nbs/15_train.ipynb #8c401f57
+# %% ../nbs/15_train.ipynb #1848aef0
 def _plain(v):
     if isinstance(v, Path): return str(v)
     if isinstance(v, np.ndarray) or torch.is_tensor(v): return f"<array {tuple(v.shape)} {v.dtype}>"
@@ -643,13 +244,38 @@ def _plain(v):
     if isinstance(v, np.generic): return v.item()
     return v
 
-def run_config(fn, values:dict)->dict:
-    "The configuration of a call of `fn`: its configuration keys (`config_keys`) from `values` (its `locals()`)."
-    cfg = {k: _plain(values[k]) for k in config_keys(fn)}
-    if 'out' in cfg:
-        out = Path(cfg['out'])
-        check(out.parent.is_dir(), f"cannot write {out}: folder {out.parent} does not exist; create it first")
-    return cfg
+class Run:
+    "One call of the `train_*` function `fn`, from its `locals()`: the configuration, the budget's clock, a scratch folder (`with`) and the fit (`fit`)."
+    def __init__(self, fn, values:dict):
+        kwargs = values.get('kwargs')                 # the call's start, log, progress, echo: `fit` is given them
+        if kwargs is not None and kwargs.get('start') is None: kwargs['start'] = time.perf_counter()   # the budget counts from here
+        self.config, self.dir = {k: _plain(values[k]) for k in config_keys(fn)}, None
+        if 'out' in self.config:
+            out = Path(self.config['out'])
+            check(out.parent.is_dir(), f"cannot write {out}: folder {out.parent} does not exist; create it first")
+    def __repr__(self): return f"Run(out={self.config.get('out')!r})"
+
+# %% ../nbs/15_train.ipynb #8eade31d
+@contextmanager
+def _scratch(out):
+    "A scratch folder for a run that writes `out`: temporary in one process; under torchrun one folder beside `out` that every process shares."
+    if not init_distributed():
+        with tempfile.TemporaryDirectory() as d: yield d
+        return
+    d = Path(out).absolute().parent/f".{Path(out).name}.ranks"
+    d.mkdir(exist_ok=True)
+    try: yield str(d)
+    finally:
+        torch.distributed.barrier()                      # every process has read what it needs
+        if ddp_world()[0] == 0: shutil.rmtree(d, ignore_errors=True)
+
+@patch
+def __enter__(self:Run):
+    self._scratch = _scratch(self.config.get('out', 'run.pth')); self.dir = self._scratch.__enter__()
+    return self
+
+@patch
+def __exit__(self:Run, *exc): return self._scratch.__exit__(*exc)
 
 # %% ../nbs/15_train.ipynb #f49cc9f0
 class _EpochLines(Callback):
@@ -665,24 +291,37 @@ class _EpochLines(Callback):
                          for k, v in zip(names, self.learn.recorder.log[1:-1]))
         self.echo(f"epoch {self.epoch}: {vals} ({self.learn.recorder.log[-1]})")
 
-# %% ../nbs/15_train.ipynb #059a0744
-def run_training(learn,
-                 save,                     # save(path, info) writes the model's checkpoint; info: config, best epoch, values
-                 config:dict,              # resolved configuration; needs `out`, `lr`, `epochs`, `budget`
-                 monitor:str,              # the validation value that picks the best epoch; None: the last one (the weights the fit ends with)
-                 higher:bool=True,         # larger `monitor` is better
-                 start:float=None,         # `time.perf_counter()` at the start of the run (default: now)
-                 log=('csv',),             # trackers
-                 one_cycle:bool=True,
-                 progress:bool=True,
-                 echo=None,                # callable given each line of news (plan, epochs); None: quiet
-                 cbs:list=None,            # more callbacks for the fit
-                 per_epoch:str=None,       # the configuration key of the items per epoch ('patches', 'crops')
-                )->TrainResult:
-    "Fit `learn` as `config` says, keep the best epoch by `monitor`, save it with `save` and the YAML, and close the trackers."
-    start = time.perf_counter() if start is None else start
-    out = Path(config['out'])
-    rank, world = ddp_world()
+# %% ../nbs/15_train.ipynb #fb765aec
+def _ran(config:dict, learn, vals:list, plan, world:int, per_epoch:str)->dict:
+    "The configuration `config` with the schedule a budget chose (its `epochs` was None), so that its YAML runs it again."
+    cfg = dict(config)
+    if config['epochs'] is None:
+        cfg['epochs'] = len(vals)
+        if per_epoch: cfg[per_epoch] = int(round(np.mean(plan.batches_run)))*learn.dls.train.bs*world
+    return cfg
+
+# %% ../nbs/15_train.ipynb #d34d4c09
+@patch
+def fit(self:Run, learn,
+        save,                     # save(path, info) writes the model's checkpoint; info: config, best epoch, values
+        monitor:str=None,         # the validation value that picks the best epoch; None: the last one (the weights the fit ends with)
+        higher:bool=True,         # larger `monitor` is better
+        model:str=None,           # what trains, for `echo`: 'a diffusion U-Net' (None: no such line)
+        data:str='',              # on what: '3 sections, patches 64x64, ...'
+        note:str='',              # after the parameter count: ', conditional'
+        start:float=None,         # `time.perf_counter()` at the start of the run (default: now)
+        log=('csv',),             # trackers
+        one_cycle:bool=True,
+        progress:bool=True,
+        echo=None,                # callable given each line of news (what trains, the plan, epochs); None: quiet
+        cbs:list=None,            # more callbacks for the fit
+        per_epoch:str=None,       # the configuration key of the items per epoch ('patches', 'crops')
+       )->TrainResult:
+    "Fit `learn` as the run's configuration says, keep the best epoch by `monitor`, save it with `save` and the YAML, close the trackers."
+    start, config = time.perf_counter() if start is None else start, self.config
+    out, (rank, world) = Path(config['out']), ddp_world()
+    if echo and model and rank == 0:
+        echo(f"training {model} ({sum(p.numel() for p in learn.model.parameters())/1e6:.2f} M parameters{note}) on {data}")
     tcbs, where = trackers(log if rank == 0 else (), out, config)     # under torchrun, rank 0 logs and writes
     news = [_EpochLines(echo)] if echo and rank == 0 else []
     with distributed(learn):
@@ -690,11 +329,7 @@ def run_training(learn,
                           cbs=tcbs + news + list(cbs or []), progress=progress and rank == 0)
     vals = epoch_values(learn)
     best = len(vals) - 1 if monitor is None else best_epoch(vals, monitor, higher)
-    cfg = dict(config)
-    if config['epochs'] is None:               # the schedule the budget chose, so that the YAML runs it again
-        cfg['epochs'] = len(vals)
-        if per_epoch: cfg[per_epoch] = int(round(np.mean(plan.batches_run)))*learn.dls.train.bs*world
-    yml = config_path(out)
+    cfg, yml = _ran(config, learn, vals, plan, world, per_epoch), config_path(out)
     if rank == 0:
         save(out, dict(config=cfg, best_epoch=best, valid=vals[best], epochs=len(vals), values=vals, plan=str(plan),
                        batches=list(plan.batches_run), processes=world))
@@ -702,25 +337,3 @@ def run_training(learn,
         finish_trackers(tcbs, [out, yml])
     if world > 1: torch.distributed.barrier()             # the files exist when any process returns
     return TrainResult(best, len(vals), time.perf_counter() - start, vals[best], cfg, str(out), str(yml), where, str(plan))
-
-# %% ../nbs/15_train.ipynb #29bc12b4
-def start_run(fn, values:dict)->dict:
-    "The configuration of a call of the `train_*` function `fn` from its `locals()`; starts the budget's clock unless given."
-    kwargs = values['kwargs']
-    if kwargs.get('start') is None: kwargs['start'] = time.perf_counter()     # the budget counts from here
-    return run_config(fn, values)
-
-@delegates(run_training, but=['learn', 'save', 'config', 'monitor', 'higher'])
-def fit_run(learn, save, config:dict,
-            model:str,            # what trains, for `echo`: 'a diffusion U-Net'
-            data:str,             # on what: '3 sections, patches 64x64, ...'
-            note:str='',          # after the parameter count: ', conditional'
-            monitor:str=None, higher:bool=True, **kwargs)->TrainResult:
-    "`run_training` of `learn`, after one line to `echo` (when given): 'training MODEL (N M parameters NOTE) on DATA'."
-    if kwargs.get('echo') and ddp_world()[0] == 0:
-        n_par = sum(p.numel() for p in learn.model.parameters())
-        kwargs['echo'](f"training {model} ({n_par/1e6:.2f} M parameters{note}) on {data}")
-    return run_training(learn, save, config, monitor, higher, **kwargs)
-
-# %% ../nbs/15_train.ipynb #d1a0c102
-TORCHRUN = ('-m', 'torch.distributed.run', '--standalone')   # `python -m torch.distributed.run` is the `torchrun` command

@@ -17,8 +17,8 @@ from .viewer import SliceViewer
 from .plot import KINDS, Display, clip_limits, display_stats, n_classes, overlay_cmap, seismic_cmap, slice_position
 
 # %% auto #0
-__all__ = ['need_3d', 'decimation', 'SceneVolume', 'scene_volume', 'k3d_colormap', 'opacity_function', 'opacity_at', 'View3D',
-           'default_z_scale', 'cube_planes', 'plot_cube']
+__all__ = ['need_3d', 'decimation', 'SceneVolume', 'scene_volume', 'k3d_colormap', 'opacity_function', 'opacity_at',
+           'default_z_scale', 'View3D', 'cube_planes', 'plot_cube']
 
 # %% ../nbs/12_view3d.ipynb #v3d00006
 _EXTRA = {'k3d': 'the 3-D view (View3D)', 'pyvista': 'the 3-D picture (plot_cube, seisnb cube)'}
@@ -121,6 +121,33 @@ def opacity_at(fn:np.ndarray, amplitude)->np.ndarray:
     "The opacity `opacity_function` rows `fn` give amplitudes (in colour-limit units): what k3d draws, interpolated."
     return np.interp((np.clip(amplitude, -1, 1) + 1)/2, fn[:, 0], fn[:, 1])
 
+# %% ../nbs/12_view3d.ipynb #v3d00020
+def default_z_scale(crosslines, inlines, times)->float:
+    "World units per ms (or m) that make the cube's height half its width: the vertical exaggeration of both 3-D views."
+    return float(0.5*max(np.ptp(crosslines), np.ptp(inlines), 1)/max(np.ptp(times), 1e-9))
+
+def _extent(v:SceneVolume, z_scale:float=None)->tuple:
+    "`(bounds [x0, x1, y0, y1, z0, z1], z_scale)`: crosslines along x, inlines along y, time (scaled, negative) along z."
+    x0, x1, y0, y1 = (float(a) for a in (v.crosslines[0], v.crosslines[-1], v.inlines[0], v.inlines[-1]))
+    t0, t1 = float(v.times[0]), float(v.times[-1])
+    if z_scale is None: z_scale = default_z_scale(v.crosslines, v.inlines, v.times)
+    return [x0, x1, y0, y1, -t1*z_scale, -t0*z_scale], z_scale
+
+def _camera(b, azimuth:float=-50., elevation:float=25., distance:float=1.15)->list:
+    "k3d's camera [eye, target, up] looking at the box `b` from `azimuth`, `elevation` (degrees), `distance` x its size."
+    c = np.array([(b[0] + b[1])/2, (b[2] + b[3])/2, (b[4] + b[5])/2])
+    size = np.linalg.norm([b[1] - b[0], b[3] - b[2], b[5] - b[4]])
+    a, e = np.radians(azimuth), np.radians(elevation)
+    eye = c + distance*size*np.array([np.cos(e)*np.sin(a), -np.cos(e)*np.cos(a), np.sin(e)])
+    return [*eye.tolist(), *c.tolist(), 0., 0., 1.]
+
+def _model_matrix(b)->np.ndarray:
+    "k3d's 4x4 model matrix that maps its unit cube [-0.5, 0.5]^3 onto bounds `b`."
+    size = [max(b[1] - b[0], 1e-6), max(b[3] - b[2], 1e-6), max(b[5] - b[4], 1e-6)]
+    m = np.diag([*size, 1.]).astype(np.float32)
+    m[:3, 3] = [(b[0] + b[1])/2, (b[2] + b[3])/2, (b[4] + b[5])/2]
+    return m
+
 # %% ../nbs/12_view3d.ipynb #v3d00018
 def _rgb_int(c)->int: return int(round(c[0]*255))*65536 + int(round(c[1]*255))*256 + int(round(c[2]*255))
 
@@ -179,33 +206,6 @@ def _sync_widgets(self:View3D):
         w['mode'].value, w['threshold'].value, w['overlay'].value = s['mode'], s['threshold'], s['overlay'] or 'none'
         for k, v in s['position'].items(): w[k].value = v
     finally: self._syncing = False
-
-# %% ../nbs/12_view3d.ipynb #v3d00020
-def default_z_scale(crosslines, inlines, times)->float:
-    "World units per ms (or m) that make the cube's height half its width: the vertical exaggeration of both 3-D views."
-    return float(0.5*max(np.ptp(crosslines), np.ptp(inlines), 1)/max(np.ptp(times), 1e-9))
-
-def _extent(v:SceneVolume, z_scale:float=None)->tuple:
-    "`(bounds [x0, x1, y0, y1, z0, z1], z_scale)`: crosslines along x, inlines along y, time (scaled, negative) along z."
-    x0, x1, y0, y1 = (float(a) for a in (v.crosslines[0], v.crosslines[-1], v.inlines[0], v.inlines[-1]))
-    t0, t1 = float(v.times[0]), float(v.times[-1])
-    if z_scale is None: z_scale = default_z_scale(v.crosslines, v.inlines, v.times)
-    return [x0, x1, y0, y1, -t1*z_scale, -t0*z_scale], z_scale
-
-def _camera(b, azimuth:float=-50., elevation:float=25., distance:float=1.15)->list:
-    "k3d's camera [eye, target, up] looking at the box `b` from `azimuth`, `elevation` (degrees), `distance` x its size."
-    c = np.array([(b[0] + b[1])/2, (b[2] + b[3])/2, (b[4] + b[5])/2])
-    size = np.linalg.norm([b[1] - b[0], b[3] - b[2], b[5] - b[4]])
-    a, e = np.radians(azimuth), np.radians(elevation)
-    eye = c + distance*size*np.array([np.cos(e)*np.sin(a), -np.cos(e)*np.cos(a), np.sin(e)])
-    return [*eye.tolist(), *c.tolist(), 0., 0., 1.]
-
-def _model_matrix(b)->np.ndarray:
-    "k3d's 4x4 model matrix that maps its unit cube [-0.5, 0.5]^3 onto bounds `b`."
-    size = [max(b[1] - b[0], 1e-6), max(b[3] - b[2], 1e-6), max(b[5] - b[4], 1e-6)]
-    m = np.diag([*size, 1.]).astype(np.float32)
-    m[:3, 3] = [(b[0] + b[1])/2, (b[2] + b[3])/2, (b[4] + b[5])/2]
-    return m
 
 # %% ../nbs/12_view3d.ipynb #3266808e
 @patch
