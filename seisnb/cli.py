@@ -319,14 +319,16 @@ def _add_attribute(sub):
 _T0 = time.perf_counter()           # when the command started: a training budget counts from here
 
 _TYPES = {'int': int, 'float': float, 'str': str}
+_METAVARS = dict(out='MODEL.pth', init='MODEL.pth', epochs='N', budget='MINUTES', patches='N', crops='N', valid_crops='N',
+                 valid_patches='N')   # the options every model's train shares
 
-def _add_train(sub, fn, help:str, description:str, metavars:dict=None, types:dict=None):
-    "A `train` subcommand whose options are the configuration keys of `fn()`, with its docments and defaults."
+def _add_train(sub, fn, help:str, metavars:dict=None, types:dict=None):
+    "A `train` subcommand whose options are the configuration keys of `fn()`, with its docments and defaults; its description `fn`'s docstring."
     if fn is None: return sub.add_parser('train', help=help, add_help=False)   # not the command asked for: not built
     from seisnb.trackers import TRACKERS
     from seisnb.train import config_keys
-    p = sub.add_parser('train', help=help, description=description)
-    metavars, types = metavars or {}, types or {}
+    p = sub.add_parser('train', help=help, description=inspect.getdoc(fn))
+    metavars, types = {**_METAVARS, **(metavars or {})}, types or {}
     for k, (default, anno, doc) in config_keys(fn).items():
         doc = (doc or '').replace('%', '%%')          # argparse formats help with %: "the last 15%" would break --help
         flag, kw = '--' + k.replace('_', '-'), dict(default=argparse.SUPPRESS, metavar=metavars.get(k))
@@ -372,11 +374,11 @@ def _run_train(fn, args, summary=None):
 # %% ../nbs/50_cli.ipynb #9c04c5cf
 def _model_command(sub, name:str, help:str, description:str,
                    train,              # the training function; None: not the command asked for, its options not built
-                   train_help:str, train_description:str, **kwargs)->argparse._SubParsersAction:
+                   train_help:str, **kwargs)->argparse._SubParsersAction:
     "Command `name` with its `train` action (options from `train`, see `_add_train`); returns its actions' subparsers."
     p = sub.add_parser(name, help=help, description=description)
     actions = p.add_subparsers(dest=f'{name}_command', required=True, metavar='ACTION')
-    _add_train(actions, train, train_help, train_description, **kwargs)
+    _add_train(actions, train, train_help, **kwargs)
     return actions
 
 def _action(actions, name:str, description:str, func,
@@ -455,11 +457,8 @@ def _add_facies(sub, full=True):
     if full: from seisnb.facies import AXES, predict_volume, train_facies     # torch and smp: only for the command asked for
     fs = _model_command(sub, 'facies', 'train, apply and score the facies U-Net',
                         'Facies segmentation with a U-Net (segmentation-models-pytorch) in a fastai Learner.',
-                        train_facies if full else None, 'train on labelled inlines',
-                        'Train a facies U-Net on a block of inlines.',
-                        metavars=dict(seismic='S.npy', labels='L.npy', out='MODEL.pth', train_inlines='A:B',
-                                      valid_inlines='C:D', epochs='N', budget='MINUTES', patches='N',
-                                      patch=('TRACES', 'SAMPLES')))
+                        train_facies if full else None, 'train on labelled inlines', metavars=dict(
+                            seismic='S.npy', labels='L.npy', train_inlines='A:B', valid_inlines='C:D', patch=('TRACES', 'SAMPLES')))
     for name, fn, desc in (('predict', _facies_predict, 'Predict facies labels of a cube with a trained model.'),
                            ('eval', _facies_eval, 'Score a trained model on labelled inlines.')):
         q = _action(fs, name, desc, fn, model='facies', out=('PRED.npy', 'labels to write: .npy, or a zarr store '
@@ -506,10 +505,7 @@ def _add_sr(sub, full=True):
     if full: from seisnb.superres import ENSEMBLES, SCALES, train_sr, upscale
     ss = _model_command(sub, 'sr', 'super-resolution of sections: train, degrade, apply',
                         'Super-resolution of seismic sections (EDSR, or RCAN, a residual Res-UNet; --gan: ESRGAN-style) in a fastai Learner.',
-                        train_sr if full else None, 'train on high-resolution sections',
-                        'Train a super-resolution model.',
-                        metavars=dict(data='HR.npy', scale='2|4', out='MODEL.pth', epochs='N', budget='MINUTES',
-                                      crops='N', valid_crops='N', init='MODEL.pth'))
+                        train_sr if full else None, 'train on high-resolution sections', metavars=dict(data='HR.npy', scale='2|4'))
     d = _action(ss, 'degrade', 'Make the LR version of HR data: anti-aliased bicubic downsampling on both axes.',
                 _sr_degrade, out=('LR.npy', 'the LR data to write'))
     d.add_argument('--data', required=True, metavar='HR.npy', help='HR section or cube (.npy or SEG-Y)')
@@ -572,9 +568,7 @@ def _add_diffusion(sub, full=True):
     ds = _model_command(sub, 'diffusion', 'diffusion generator of synthetic seismic: train, sample, labels',
                         'A diffusion model (DDPM training, DDIM sampling; diffusers) of seismic patches in a fastai Learner.',
                         train_diffusion if full else None, 'train on sections or cubes',
-                        'Train a diffusion model of seismic patches.',
-                        metavars=dict(data='SEC.npy', out='MODEL.pth', patch='P', cond='COND.npy', epochs='N',
-                                      budget='MINUTES', patches='N', valid_patches='N'), types=dict(patch=_patch_arg))
+                        metavars=dict(data='SEC.npy', patch='P', cond='COND.npy'), types=dict(patch=_patch_arg))
     s = _action(ds, 'sample', 'Generate seismic patches with a trained model.', _diffusion_sample, model='diffusion',
                 out=('SAMPLES.npy', '(N, traces, samples) float32 to write'))
     s.add_argument('--n', type=int, required=True, metavar='N', help='number of patches')

@@ -13,7 +13,7 @@ import numpy as np
 from fastcore.basics import patch
 
 from .errors import ParameterError, SeisnbError, check
-from .viewer import SliceViewer
+from .viewer import SliceViewer, _quiet_controls
 from .plot import KINDS, Display, clip_limits, display_stats, n_classes, overlay_cmap, seismic_cmap, slice_position
 
 # %% auto #0
@@ -199,13 +199,11 @@ def set_mode(self:View3D, mode:str):
 @patch
 def _sync_widgets(self:View3D):
     "Put the state into the controls without triggering them."
-    if self._widget is None and not hasattr(self, '_w'): return
-    w, s = self._w, self._s
-    self._syncing = True
-    try:
+    with _quiet_controls(self) as w:
+        if w is None: return
+        s = self._s
         w['mode'].value, w['threshold'].value, w['overlay'].value = s['mode'], s['threshold'], s['overlay'] or 'none'
         for k, v in s['position'].items(): w[k].value = v
-    finally: self._syncing = False
 
 # %% ../nbs/12_view3d.ipynb #3266808e
 @patch
@@ -413,10 +411,7 @@ def widget(self:View3D):
                            W.HBox([w['crop_inline'], w['crop_crossline'], w['crop_time']]), self.plot])
     return self._widget
 
-@patch
-def _ipython_display_(self:View3D):
-    from IPython.display import display
-    display(self.widget)
+View3D._ipython_display_ = SliceViewer._ipython_display_   # shown in a notebook as its widget, as the viewer is
 
 # %% ../nbs/12_view3d.ipynb #87c9f7d0
 @patch

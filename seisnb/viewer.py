@@ -254,13 +254,21 @@ def show(self:SliceViewer,
             if 0 <= n < self._n(mode): self._pool.submit(self._view, mode, n)
 
 # %% ../nbs/11_viewer.ipynb #87be2714
+@contextmanager
+def _quiet_controls(view):
+    "The controls of `view` (None before its widget is built), their observers silent meanwhile (they check `_syncing`)."
+    if view._widget is None and not hasattr(view, '_w'):
+        yield None; return
+    view._syncing = True
+    try: yield view._w
+    finally: view._syncing = False
+
 @patch
 def _sync_widgets(self:SliceViewer):
     "Put the state into the controls without triggering them."
-    if self._widget is None and not hasattr(self, '_w'): return
-    s, w = self._s, self._w
-    self._syncing = True
-    try:
+    s = self._s
+    with _quiet_controls(self) as w:
+        if w is None: return
         mode = s['mode']; idx, label = self._locate(mode, s['position'][mode])
         w['mode'].value = mode
         w['slider'].max = self._n(mode) - 1; w['slider'].value = idx
@@ -270,7 +278,6 @@ def _sync_widgets(self:SliceViewer):
         w['gain_param'].disabled = s['gain'] == 'none'
         if s['cmap'] in CMAPS: w['cmap'].value = s['cmap']
         w['flip'].value, w['overlay'].value = s['flip'], s['overlay'] or 'none'
-    finally: self._syncing = False
 
 # %% ../nbs/11_viewer.ipynb #8e448794
 @patch
