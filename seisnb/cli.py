@@ -400,10 +400,10 @@ def _facies_predict(args):
     if out.suffix.lower() == '.zarr': return _facies_predict_cube(args, out)
     check(args.workers is None and args.scheduler is None, "--workers and --scheduler sweep a cube into a store: "
           "give --out PRED.zarr")
-    args.axis = args.axis or 'both'
     model, ck = load_facies(args.model)
     seis = load_array(args.seismic, ndims=(3,))
-    pred = predict_volume(model, seis, ck['stats'], args.axis, inlines=args.inlines, flip=args.flip)
+    axis = {'axis': args.axis} if args.axis else {}       # else predict_volume's own default
+    pred = predict_volume(model, seis, ck['stats'], inlines=args.inlines, flip=args.flip, **axis)
     np.save(out, pred)
     print(f"wrote {out}: facies labels {pred.shape} uint8, classes {sorted(np.unique(pred).tolist())}")
 
@@ -466,8 +466,9 @@ def _add_facies(sub, full=True):
         q.add_argument('--seismic', required=True, metavar='S.npy', help='seismic cube (.npy, SEG-Y or a zarr store)')
         if name == 'eval': q.add_argument('--labels', required=True, metavar='L.npy', help='true labels (.npy)')
         q.add_argument('--inlines', metavar='A:B', help='only these inlines (default all)')
-        q.add_argument('--axis', choices=AXES if full else None, default=None if name == 'predict' else 'both',
-                       help='predict inline sections, crossline sections, or both and average (default; a store: inline)')
+        if full and name == 'eval': _option(q, predict_volume, 'axis', choices=AXES, help='inline sections, crossline sections, or both averaged')
+        elif full: q.add_argument('--axis', choices=AXES, help='predict inline sections, crossline sections, or both and average '
+                                                             '(default; a store: inline)')
         if full: _option(q, predict_volume, 'flip')
         if name == 'predict': _add_cluster(q)
         if name == 'eval': q.add_argument('--json', action='store_true', help='one JSON object: pa, mca, fwiu, miou, per_class_iou, per_class_acc')
