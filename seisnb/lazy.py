@@ -1,4 +1,4 @@
-"""Zarr stores read back through the reader's API, cube-wide attributes and facies prediction chunk by chunk, and the same code on one laptop or a `dask.distributed` cluster.
+"""Zarr stores read back through the reader's API (`ZarrReader`), chunk by chunk on dask's threads, and the same code on one laptop or a `dask.distributed` cluster (`cluster`); `seisnb.store` (`06_store`) opens either kind of survey and writes attributes of a whole one.
 
 Docs: https://seisnb.github.io/seisnb/dask.html.md"""
 
