@@ -271,11 +271,11 @@ def _scratch(out):
 
 @patch
 def __enter__(self:Run):
-    self._scratch = _scratch(self.config.get('out', 'run.pth')); self.dir = self._scratch.__enter__()
+    self._folder = _scratch(self.config.get('out', 'run.pth')); self.dir = self._folder.__enter__()
     return self
 
 @patch
-def __exit__(self:Run, *exc): return self._scratch.__exit__(*exc)
+def __exit__(self:Run, *exc): return self._folder.__exit__(*exc)
 
 # %% ../nbs/15_train.ipynb #f49cc9f0
 class _EpochLines(Callback):
