@@ -47,7 +47,7 @@ import numpy as np
 from common import run
 from tables import add_options, command, machine, publish, readme_of
 from seisnb.synth import synth_section
-from seisnb.realism import c2st, explained, fidelity, patch_correlations, random_patches, realism, spectral_c2st
+from seisnb.realism import c2st, copy_check, explained, feature_c2st, fidelity, patch_correlations, random_patches, realism, spectral_c2st
 
 # the benchmark's sizes; --smoke: tiny ones, which check the script and measure nothing
 FULL = dict(traces=1024, samples=256, cube=(24, 256, 256), held=4, patch=64, n=200, seeds=5, steps=25, ddim=50, ddpm=1000, train=[])
@@ -55,9 +55,11 @@ SMOKE = dict(traces=256, samples=64, cube=(6, 64, 64), held=2, patch=32, n=24, s
              train=['--epochs', 1, '--patches', 32, '--valid-patches', 8, '--bs', 8, '--width', 8])
 
 def report(real, fake, dt, seeds=5):
+    "`realism` with its three classifiers' accuracies as medians over `seeds` seeds."
     r = realism(real, fake, dt, classifier=False)
     r['c2st'] = float(np.median([c2st(real, fake, seed=s) for s in range(seeds)]))
     r['c2st_spectral'] = float(np.median([spectral_c2st(real, fake, seed=s) for s in range(seeds)]))
+    r['c2st_features'] = float(np.median([feature_c2st(real, fake, seed=s) for s in range(seeds)]))
     return r
 
 def _acc(v): return '-' if v is None else f"{v:.3f}"
@@ -67,10 +69,12 @@ def bands(r):
     return ', '.join(f"{k} {v:+.1f}" for k, v in r['bands'].items()) + ' dB'
 
 def line(name, r):
-    return (f"{name:<22} LSD {r['lsd_db']:5.2f} dB | amplitude W1 {r['amplitude_w1']:.3f} std | kurtosis "
-            f"{r['kurtosis_fake']:.2f} vs {r['kurtosis_real']:.2f} ({r['kurtosis_ratio']:.3f}x) | adjacent-trace corr "
-            f"{r['corr_fake']:.3f} vs {r['corr_real']:.3f} ({r['corr_ratio']:.3f}x) | C2ST {_acc(r.get('c2st'))} | "
-            f"spectral C2ST {_acc(r.get('c2st_spectral'))}\n{'':<22} energy per band, generated / real: {bands(r)}")
+    return (f"{name}: LSD {r['lsd_db']:5.2f} dB | amplitude W1 {r['amplitude_w1']:.3f} std | kurtosis "
+            f"{r['kurtosis_fake']:.2f} vs {r['kurtosis_real']:.2f} ({r['kurtosis_ratio']:.3f}x), within patches "
+            f"{r['kurtosis_within_fake']:.2f} vs {r['kurtosis_within_real']:.2f}, RMS spread {r['rms_spread_fake_db']:.1f} vs "
+            f"{r['rms_spread_real_db']:.1f} dB | adjacent-trace corr {r['corr_fake']:.3f} vs {r['corr_real']:.3f} "
+            f"({r['corr_ratio']:.3f}x) | C2ST {_acc(r.get('c2st'))} | spectral C2ST {_acc(r.get('c2st_spectral'))} | "
+            f"all-feature C2ST {_acc(r.get('c2st_features'))}\n    energy per band, generated / real: {bands(r)}")
 
 def verdict(d, t_train, t_sample, n=200):
     "Print the issues' targets, met or missed."
@@ -177,16 +181,20 @@ def pairs_worth(a, ap, out, z, s, k0):
     print(publish('diffusion_pairs', PAIRS_HEADER, rows, out, readme_of(a), keys=2))
     return res
 
-HEADER = ['command', 'section', 'patches', 'log-spectral distance', 'energy per band (generated / real)',
-          'amplitude W1 (std)', 'kurtosis (generated vs real)', 'adjacent-trace corr. (ratio)', 'classifier accuracy',
-          'spectral-shape classifier', 'time', 'measured']
+HEADER = ['command', 'section', 'patches', 'against', 'log-spectral distance', 'energy per band (generated / real)',
+          'kurtosis (ratio)', 'within patches (ratio)', 'RMS spread (dB)', 'adjacent-trace corr. (ratio)',
+          'CNN classifier', 'spectral-shape classifier', 'all-feature classifier', 'copy check: nearest training window',
+          'time', 'measured']
 
-def row(cmd, section, name, r, time, when):
+def row(cmd, section, name, against, r, time, when, copy=None):
     "One row of the table of `python bench/diffusion.py`."
-    return [cmd, section, name, f"{r['lsd_db']:.2f} dB", bands(r), f"{r['amplitude_w1']:.3f}",
+    cp = '-' if copy is None else f"{copy['fake']:.3f} vs held-out {copy['held']:.3f} ({'ok' if copy['ok'] else 'COPIES'})"
+    return [cmd, section, name, against, f"{r['lsd_db']:.2f} dB", bands(r),
             f"{r['kurtosis_fake']:.2f} vs {r['kurtosis_real']:.2f} ({r['kurtosis_ratio']:.3f})",
+            f"{r['kurtosis_within_fake']:.2f} vs {r['kurtosis_within_real']:.2f} ({r['kurtosis_within_fake']/r['kurtosis_within_real']:.3f})",
+            f"{r['rms_spread_fake_db']:.1f} vs {r['rms_spread_real_db']:.1f}",
             f"{r['corr_fake']:.3f} vs {r['corr_real']:.3f} ({r['corr_ratio']:.3f})", _acc(r.get('c2st')),
-            _acc(r.get('c2st_spectral')), time, when]
+            _acc(r.get('c2st_spectral')), _acc(r.get('c2st_features')), cp, time, when]
 
 def sections(a, z):
     "(name, section) of each --data file (by its stem), or of the synthetic default; exits on one that cannot be used."
@@ -206,61 +214,81 @@ def sections(a, z):
         out.append((name, sec))
     return out
 
-def benchmark(a, z, out, name, sec, cmd, when):
-    "Train on the first 80% of the traces of `sec`, sample, score against its last 20%: the results and rows."
+def targets(d, copy, t_train, t_sample):
+    "The realism issue's targets, against the training region: {name: met}."
+    return dict(spectral_c2st=d['c2st_spectral'] <= 0.75, feature_c2st=d['c2st_features'] <= 0.80,
+                kurtosis=abs(d['kurtosis_ratio'] - 1) <= 0.15, lsd=d['lsd_db'] <= 1, copy=copy['ok'],
+                time=t_train + t_sample <= 12*60)
+
+def benchmark(a, z, out, name, sec, cmd, when, budget=None):
+    """Train on the first 80% of the traces of `sec` (for `budget` minutes, else the command's default), sample, and
+    score against patches of that training region (and of the held-out rest): the results and rows."""
     cut = int(round(0.8*len(sec)))
+    tag = name if budget is None else f'{name}_b{budget:g}'
     np.save(out/f'diff_train_{name}.npy', np.ascontiguousarray(sec[:cut], np.float32))
-    held, P, n, ddpm = sec[cut:], z['patch'], z['n'], (min(a.ddpm, 2) if a.smoke else a.ddpm)
-    real, real2 = random_patches(held, n, P, seed=1), random_patches(held, n, P, seed=2)
-    print(f"== {name}: {sec.shape[0]} traces x {sec.shape[1]} samples, training on {cut}", flush=True)
-    log, t_train = run('diffusion', 'train', '--data', out/f'diff_train_{name}.npy', '--patch', P, '--out', out/f'diff_{name}.pth',
-                       *z['train'], *a.train_args.split())
+    train, held, P, n, ddpm = sec[:cut], sec[cut:], z['patch'], z['n'], (min(a.ddpm, 2) if a.smoke else a.ddpm)
+    region, region2, real_h = random_patches(train, n, P, seed=4), random_patches(train, n, P, seed=5), random_patches(held, n, P, seed=1)
+    print(f"== {name}: {sec.shape[0]} traces x {sec.shape[1]} samples, training on {cut}"
+          + (f", {budget:g} minutes" if budget is not None else ''), flush=True)
+    log, t_train = run('diffusion', 'train', '--data', out/f'diff_train_{name}.npy', '--patch', P, '--out', out/f'diff_{tag}.pth',
+                       *z['train'], *(['--budget', budget] if budget is not None else []), *a.train_args.split())
     print(log, end='', flush=True)
-    log, t_ddim = run('diffusion', 'sample', '--model', out/f'diff_{name}.pth', '--n', n, '--out', out/f'diff_gen_{name}.npy',
+    log, t_ddim = run('diffusion', 'sample', '--model', out/f'diff_{tag}.pth', '--n', n, '--out', out/f'diff_gen_{tag}.npy',
                       '--steps', z['ddim'])                                        # the command's sampler: DDIM
     print(log, end='', flush=True)
-    fake = np.load(out/f'diff_gen_{name}.npy')
-    res = dict(train_s=round(t_train), sample_200_s=round(t_ddim, 1), default=report(real, fake, a.dt, z['seeds']),
-               real_vs_real=report(real, real2, a.dt, z['seeds']),
-               train_vs_held=report(real, random_patches(sec[:cut], n, P, seed=3), a.dt, z['seeds']))
-    label = f"generated, DDIM {z['ddim']} steps (default)"
-    print(line(label, res['default']))
-    print(line('real vs real', res['real_vs_real']))
-    rows = [row(cmd, name, label, res['default'], f"train {t_train:.0f} s, sample {t_ddim:.0f} s ({t_ddim/n:.2f} s a patch)", when)]
-    log, t_i = run('diffusion', 'sample', '--model', out/f'diff_{name}.pth', '--n', n, '--method', 'dpm', '--steps', z['steps'],
-                   '--out', out/f'diff_dpm_{name}.npy')
-    r = realism(real, np.load(out/f'diff_dpm_{name}.npy'), a.dt, classifier=False)
-    r['c2st_spectral'] = spectral_c2st(real, np.load(out/f'diff_dpm_{name}.npy'))
-    res.update(dpm=r, dpm_s=round(t_i, 1))
-    print(line(f"DPM-Solver++ {z['steps']} steps", r))
-    rows.append(row(cmd, name, f"generated, DPM-Solver++ {z['steps']} steps", r, f"sample {t_i:.0f} s", when))
-    if ddpm:
-        log, t_ddpm = run('diffusion', 'sample', '--model', out/f'diff_{name}.pth', '--n', ddpm, '--method', 'ddpm',
-                          '--out', out/f'diff_ddpm_{name}.npy', '--steps', z['ddpm'])
+    fake = np.load(out/f'diff_gen_{tag}.npy')
+    t0 = time.perf_counter()
+    copy = copy_check(fake, real_h, train)
+    t_copy = time.perf_counter() - t0
+    res = dict(budget=budget, train_s=round(t_train), sample_200_s=round(t_ddim, 1), default=report(region, fake, a.dt, z['seeds']),
+               default_vs_held=report(real_h, fake, a.dt, z['seeds']), copy=copy, copy_s=round(t_copy, 1),
+               real_vs_real=report(region, region2, a.dt, z['seeds']), held_vs_train=report(region, real_h, a.dt, z['seeds']))
+    label = f"generated, DDIM {z['ddim']} steps (default)" + (f", {budget:g}-minute training" if budget is not None else '')
+    vs_region, vs_held = 'the training region', 'the held-out part'
+    rows = [row(cmd, name, label, vs_region, res['default'], f"train {t_train:.0f} s, sample {t_ddim:.0f} s ({t_ddim/n:.2f} s a patch)", when, copy),
+            row(cmd, name, label, vs_held, res['default_vs_held'], '', when)]
+    print(line(f'{label} vs {vs_region}', res['default']))
+    print(f"copy check: nearest training window, median correlation {copy['fake']:.3f} (held-out real patches {copy['held']:.3f}; "
+          f"largest {copy['fake_max']:.3f}): {'ok' if copy['ok'] else 'COPIES'} ({t_copy:.0f} s)")
+    if budget is None:
+        log, t_i = run('diffusion', 'sample', '--model', out/f'diff_{tag}.pth', '--n', n, '--method', 'dpm', '--steps', z['steps'],
+                       '--out', out/f'diff_dpm_{tag}.npy')
+        r = realism(region, np.load(out/f'diff_dpm_{tag}.npy'), a.dt, classifier=False)
+        r['c2st_spectral'] = spectral_c2st(region, np.load(out/f'diff_dpm_{tag}.npy'))
+        r['c2st_features'] = feature_c2st(region, np.load(out/f'diff_dpm_{tag}.npy'))
+        res.update(dpm=r, dpm_s=round(t_i, 1))
+        print(line(f"DPM-Solver++ {z['steps']} steps", r))
+        rows.append(row(cmd, name, f"generated, DPM-Solver++ {z['steps']} steps", vs_region, r, f"sample {t_i:.0f} s", when))
+    if ddpm and budget is None:
+        log, t_ddpm = run('diffusion', 'sample', '--model', out/f'diff_{tag}.pth', '--n', ddpm, '--method', 'ddpm',
+                          '--out', out/f'diff_ddpm_{tag}.npy', '--steps', z['ddpm'])
         print(log, end='', flush=True)
-        r = realism(real, np.load(out/f'diff_ddpm_{name}.npy'), a.dt, classifier=False)
-        res.update(ddpm_s=round(t_ddpm, 1), ddpm=r)
-        print(line(f"DDPM {z['ddpm']} steps ({ddpm})", r))
+        res.update(ddpm_s=round(t_ddpm, 1))
         print(f"sampling per patch: DDIM {t_ddim/n:.2f} s, DDPM {t_ddpm/ddpm:.2f} s ({t_ddpm/ddpm/(t_ddim/n):.0f}x)")
-        rows.append(row(cmd, name, f"generated, DDPM {z['ddpm']} steps ({ddpm} patches)", r, f"{t_ddpm/ddpm:.2f} s a patch", when))
-    rows.append(row(cmd, name, 'real vs real (sampling alone)', res['real_vs_real'], '', when))
-    print(line('training part vs held-out', res['train_vs_held']))
-    rows.append(row(cmd, name, 'real training part vs held-out (the section changing)', res['train_vs_held'], '', when))
+    if budget is None:
+        print(line('real vs real, training region', res['real_vs_real']))
+        print(line('held-out vs training region', res['held_vs_train']))
+        rows.append(row(cmd, name, 'real: other windows of the training region (sampling alone)', vs_region, res['real_vs_real'], '', when))
+        rows.append(row(cmd, name, 'real: the held-out part (what a perfect model of the training region scores against the rest)',
+                        vs_region, res['held_vs_train'], '', when))
     for p, q in map(_size, a.sizes or []):                    # other sizes, generated directly by the convolutional U-Net
         m = max(z['n']//4, min(n, n*P*P*4//(p*q))) # about the pixels of four times the default sampling
-        if len(held) < p or held.shape[1] < q:
-            print(f"{name}: its held-out part ({held.shape[0]} x {held.shape[1]}) holds no {p} x {q} patch; skipped"); continue
-        real_s, real2_s = random_patches(held, m, (p, q), seed=1), random_patches(held, m, (p, q), seed=2)
-        log, t_s = run('diffusion', 'sample', '--model', out/f'diff_{name}.pth', '--n', m, '--size', f'{p}x{q}',
-                       '--steps', z['ddim'], '--out', out/f'diff_gen_{name}_{p}x{q}.npy')
+        if len(train) < p or train.shape[1] < q:
+            print(f"{name}: its training part ({train.shape[0]} x {train.shape[1]}) holds no {p} x {q} patch; skipped"); continue
+        real_s, real2_s = random_patches(train, m, (p, q), seed=4), random_patches(train, m, (p, q), seed=5)
+        log, t_s = run('diffusion', 'sample', '--model', out/f'diff_{tag}.pth', '--n', m, '--size', f'{p}x{q}',
+                       '--steps', z['ddim'], '--out', out/f'diff_gen_{tag}_{p}x{q}.npy')
         print(log, end='', flush=True)
-        r, r2 = report(real_s, np.load(out/f'diff_gen_{name}_{p}x{q}.npy'), a.dt, z['seeds']), report(real_s, real2_s, a.dt, z['seeds'])
+        r, r2 = report(real_s, np.load(out/f'diff_gen_{tag}_{p}x{q}.npy'), a.dt, z['seeds']), report(real_s, real2_s, a.dt, z['seeds'])
         res[f'{p}x{q}'] = dict(n=m, sample_s=round(t_s, 1), default=r, real_vs_real=r2)
         print(line(f"{p} x {q}, DDIM {z['ddim']} steps", r)); print(line(f"{p} x {q}, real vs real", r2))
-        rows.append(row(cmd, name, f"generated {p} x {q}, DDIM {z['ddim']} steps ({m} patches)", r,
+        rows.append(row(cmd, name, f"generated {p} x {q}, DDIM {z['ddim']} steps ({m} patches)", vs_region, r,
                         f"sample {t_s:.0f} s ({t_s/m:.2f} s a patch)", when))
-        rows.append(row(cmd, name, f"real vs real {p} x {q} ({m} patches)", r2, '', when))
-    verdict(res['default'], t_train, t_ddim, n)
+        rows.append(row(cmd, name, f"real vs real {p} x {q} ({m} patches)", vs_region, r2, '', when))
+    ok = targets(res['default'], copy, t_train, t_ddim)
+    res['targets'] = ok
+    print(f"train {t_train:.0f} s + DDIM sampling of {n} patches {t_ddim:.0f} s = {(t_train + t_ddim)/60:.1f} min; realism "
+          f"targets against the training region: {', '.join(f'{k} ' + ('met' if v else 'MISSED') for k, v in ok.items())}", flush=True)
     return res, rows
 
 def windows(shape, m:int, P:int, seed:int, first:int=0, last:int=None):
@@ -293,6 +321,9 @@ def main():
                     help='with --cond labels: train facies U-Nets on N generated and on N real pairs, score them on '
                          'held-out inlines and on another survey')
     ap.add_argument('--pairs-budget', type=float, default=2., metavar='MINUTES', help='training budget of each (default 2)')
+    ap.add_argument('--budgets', type=float, nargs='+', metavar='MINUTES',
+                    help='the compute curve: train the default for each of these budgets (e.g. 4 8 16 32) on each section '
+                         'and tabulate the realism numbers per budget (section "Diffusion: compute curve")')
     ap.add_argument('--pairs-only', action='store_true',
                     help='with --cond labels --pairs N: reuse the conditional model an earlier run left in --dir')
     add_options(ap, 'tiny data, model and samples')
@@ -301,10 +332,23 @@ def main():
     out = Path(a.dir); out.mkdir(parents=True, exist_ok=True)
     if a.cond: return conditional(a, ap, out, z)
     cmd, when, res, rows = command('bench/diffusion.py', ap, a), machine(), {}, []
+    if a.budgets: return compute_curve(a, z, out, cmd, when)
     for name, sec in sections(a, z):
         res[name], r = benchmark(a, z, out, name, sec, cmd, when)
         rows += r
         (out/'diffusion.json').write_text(json.dumps(res, indent=1))     # after each section: a long run keeps what it measured
-    print(publish('diffusion', HEADER, rows, out, readme_of(a), keys=3))
+    print(publish('diffusion', HEADER, rows, out, readme_of(a), keys=4))
+
+def compute_curve(a, z, out, cmd, when):
+    "The default trained for each of `--budgets` minutes on each section: the realism rows per budget, and the json."
+    f = out/'diffusion_compute.json'
+    res, rows = json.loads(f.read_text()) if f.exists() else {}, []
+    for name, sec in sections(a, z):
+        for b in a.budgets:
+            r, rw = benchmark(a, z, out, name, sec, cmd, when, budget=b)
+            res.setdefault(name, {})[f'{b:g}'] = r
+            rows += rw[:1]                                   # against the training region
+            f.write_text(json.dumps(res, indent=1))
+            print(publish('diffusion_compute', HEADER, rows, out, readme_of(a), keys=4))
 
 if __name__ == '__main__': main()

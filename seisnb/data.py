@@ -18,7 +18,8 @@ from .distributed import rank_seed
 
 # %% auto #0
 __all__ = ['IGNORE', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats', 'SectionDataset',
-           'PatchDataset', 'sections_of', 'check_signal', 'load_array', 'fit_patch', 'split_sections']
+           'PatchDataset', 'LazyCube', 'LazySection', 'sections_of', 'check_signal', 'load_array', 'open_cube',
+           'is_survey', 'amplitude_sample', 'fit_patch', 'split_sections']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -166,11 +167,58 @@ class PatchDataset(Dataset):
         x, y = pad_to(x, self.size), pad_to(y, self.size, labels=True)
         return torch.from_numpy(x[None].astype(np.float32)), torch.from_numpy(y.astype(np.int64))
 
+# %% ../nbs/20_data.ipynb #b95f004e
+class LazyCube:
+    """A 3-D survey (inline, crossline, sample) read on demand, a window at a time: a memory-mapped `.npy`, a zarr
+    store or a SEG-Y file (`open_cube`), or any array-like with `shape` and slicing. Missing traces (NaN) read as 0."""
+    ndim = 3
+    def __init__(self, src, lines:range=None, name:str='survey'):
+        self.src, self.name = src, name
+        self.lines = range(src.shape[0]) if lines is None else lines        # the inlines of `src` this view holds
+    @property
+    def shape(self)->tuple: return (len(self.lines), *self.src.shape[1:])
+    @property
+    def size(self)->int: return int(np.prod(self.shape))
+    def __len__(self): return len(self.lines)
+    def __getitem__(self, key):
+        "Inlines `cube[a:b]` (a view, nothing read), or a window `cube[i, j0:j1, k0:k1]` / `cube[i0:i1, j, k0:k1]` (read)."
+        key = key if isinstance(key, tuple) else (key,)
+        if len(key) == 1 and isinstance(key[0], slice): return LazyCube(self.src, self.lines[key[0]], self.name)
+        key = key + (slice(None),)*(3 - len(key))
+        ints = [isinstance(k, (int, np.integer)) for k in key]
+        sl = [slice(int(k), int(k) + 1) if i else k for k, i in zip(key, ints)]
+        a, b, _ = sl[0].indices(len(self.lines))
+        check(sl[0].step in (None, 1), "read inlines in order (step 1)")
+        sl[0] = slice(self.lines[a] if a < b else 0, self.lines[b - 1] + 1 if a < b else 0)
+        w = np.asarray(self.src[tuple(sl)], np.float32)
+        w = w.reshape([n for n, i in zip(w.shape, ints) if not i])
+        return np.nan_to_num(w, nan=0., posinf=0., neginf=0.)
+    def __repr__(self): return f"LazyCube({self.name}, {' x '.join(map(str, self.shape))})"
+
+class LazySection:
+    "Inline `k` (`axis=0`) or crossline `k` (`axis=1`) of a `LazyCube`, as a (trace, sample) section read a window at a time."
+    ndim = 2
+    def __init__(self, cube:LazyCube, axis:int, k:int): self.cube, self.axis, self.k = cube, axis, int(k)
+    @property
+    def shape(self)->tuple: return (self.cube.shape[1 - self.axis], self.cube.shape[2])
+    @property
+    def size(self)->int: return self.shape[0]*self.shape[1]
+    def __len__(self): return self.shape[0]
+    def __getitem__(self, key):
+        a, b = key if isinstance(key, tuple) else (key, slice(None))
+        return self.cube[self.k, a, b] if self.axis == 0 else self.cube[a, self.k, b]
+    def __array__(self, dtype=None, copy=None): return np.asarray(self[:, :], dtype)     # the whole section, read
+    def __repr__(self): return f"LazySection({'inline' if self.axis == 0 else 'crossline'} {self.k} of {self.cube.name}, {self.shape[0]} x {self.shape[1]})"
+
 # %% ../nbs/20_data.ipynb #7d7fabcb
 def sections_of(data)->list:
     "2-D sections from a section, a list of them, or cubes (their inline and crossline sections)."
     out = []
     for a in (data if isinstance(data, (list, tuple)) else [data]):
+        if isinstance(a, LazySection): out.append(a); continue
+        if isinstance(a, LazyCube):                        # read a window at a time
+            out += [LazySection(a, 0, i) for i in range(a.shape[0])] + [LazySection(a, 1, j) for j in range(a.shape[1])]
+            continue
         a = np.asarray(a)                                  # a memory map stays one: nothing is read here
         if a.ndim == 2: out.append(a)
         elif a.ndim == 3: out += [a[i] for i in range(a.shape[0])] + [a[:, j] for j in range(a.shape[1])]
@@ -214,6 +262,45 @@ def load_array(src,                  # a path (.npy, or SEG-Y), or an array
     else: a, what = np.asarray(src), what or 'data'
     check(a.ndim in ndims, f"{what} has shape {a.shape}: {_SHAPES.get(tuple(ndims), f'give {ndims} dimensions')}")
     return check_signal(a, what) if signal else a
+
+# %% ../nbs/20_data.ipynb #8e9076b3
+def open_cube(path)->LazyCube:
+    "A survey file as a `LazyCube`: a 3-D `.npy` (memory-mapped), a zarr store of `seisnb export`, or a SEG-Y file (its geometry scanned once)."
+    p = Path(path)
+    if not p.exists(): raise FileNotFoundError(2, 'No such file or directory', str(p))
+    from seisnb.store import is_zarr_store, open as open_survey
+    if p.suffix.lower() == '.npy':
+        a = load_array(p, ndims=(3,))
+        return LazyCube(a, name=p.name)
+    r = open_survey(p)
+    if is_zarr_store(p): return LazyCube(r._amp, name=p.name)
+    from seisnb.reader import SegyBlocks
+    return LazyCube(SegyBlocks(r), name=p.name)
+
+def is_survey(src)->bool:
+    "Whether `src` is a path to a survey to read lazily: a zarr store, a SEG-Y file, or a 3-D `.npy`."
+    if not isinstance(src, (str, Path)): return False
+    p = Path(src)
+    from seisnb.store import is_zarr_store
+    if is_zarr_store(p): return True
+    if p.suffix.lower() == '.npy':
+        try: return np.load(p, mmap_mode='r').ndim == 3
+        except (OSError, ValueError): return False
+    return p.suffix.lower() in ('.sgy', '.segy') and p.exists()
+
+def amplitude_sample(sections, n:int=2**22, patch:tuple=(64, 64), seed:int=0)->np.ndarray:
+    """About `n` amplitudes of `sections` to fit an amplitude map to: all of them when they are fewer, else those of
+    random windows (read one at a time, so a survey larger than memory is never loaded)."""
+    total = sum(int(np.prod(np.shape(s))) for s in sections)
+    if total <= n: return np.concatenate([np.ravel(np.asarray(s, np.float32)) for s in sections])
+    rng, out, got = np.random.default_rng(seed), [], 0
+    w = np.array([np.prod(np.shape(s)) for s in sections], float)
+    while got < n:
+        s = sections[rng.choice(len(sections), p=w/w.sum())]
+        p, q = min(patch[0], s.shape[0]), min(patch[1], s.shape[1])
+        a, b = rng.integers(s.shape[0] - p + 1), rng.integers(s.shape[1] - q + 1)
+        out.append(np.ravel(np.asarray(s[a:a+p, b:b+q], np.float32))); got += out[-1].size
+    return np.concatenate(out)
 
 # %% ../nbs/20_data.ipynb #051ec6e2
 def _shapes(data)->list:

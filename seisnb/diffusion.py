@@ -24,20 +24,21 @@ from fastcore.basics import patch_to
 from fastcore.meta import delegates
 from .synth import synth_cube
 from scipy import stats
-from scipy.fft import dct, idct
+from scipy.fft import dct, dctn, idct, idctn
+from scipy.interpolate import RegularGridInterpolator
 from tqdm.auto import tqdm
 
 from .errors import ParameterError, check
-from .data import fit_patch, load_array, sections_of, split_sections
+from .data import amplitude_sample, fit_patch, is_survey, load_array, open_cube, sections_of, split_sections
 from .processing import Scaler
 from .distributed import get_device, rank_seed
 from .train import BF16, EMA, Run, TrainResult, bf16_supported, read_checkpoint, write_checkpoint
 
 # %% auto #0
-__all__ = ['METHODS', 'Marginal', 'Standard', 'Emphasis', 'PatchGain', 'CondEncoder', 'DiffusionPatches', 'noise_config',
-           'Denoiser', 'DiffusionLoss', 'DDPMTraining', 'diffusion_dls', 'diffusion_learner', 'sampling_steps',
-           'sampler', 'guided', 'sample', 'synth_pairs', 'FreshData', 'synth_labels', 'save_diffusion',
-           'load_diffusion', 'train_diffusion']
+__all__ = ['NOISE_SHAPES', 'METHODS', 'Marginal', 'Standard', 'Emphasis', 'PatchGain', 'CondEncoder', 'DiffusionPatches',
+           'noise_config', 'unit_noise', 'Denoiser', 'DiffusionLoss', 'DDPMTraining', 'diffusion_dls',
+           'diffusion_learner', 'sampling_steps', 'sampler', 'guided', 'sample', 'synth_pairs', 'FreshData',
+           'synth_labels', 'save_diffusion', 'load_diffusion', 'train_diffusion']
 
 # %% ../nbs/30_diffusion.ipynb #b2bd79d3
 class Marginal:
@@ -81,30 +82,60 @@ class Standard(Scaler):
 
 # %% ../nbs/30_diffusion.ipynb #d35e4155
 class Emphasis:
-    "Zero-phase pre-emphasis along time (last axis) on DCT-II coefficients: `gain` per coefficient; exactly invertible."
+    "Zero-phase filter on DCT-II coefficients along time (gains per coefficient), or along traces and time (gains per pair); exactly invertible."
     def __init__(self, gain=None): self.gain = None if gain is None else np.asarray(gain, np.float32)
     @classmethod
     def fit(cls,
             patches,               # (n, traces, samples) training patches, already scaled
-            knee_db:float=20.,     # coefficients within this of the peak mean amplitude keep gain 1
-            max_db:float=40.):     # the largest lift, where the data are weakest
+            knee_db:float=20.,     # coefficients within this of the peak mean amplitude keep gain 1 (0: whiten)
+            max_db:float=40.,      # the largest lift, where the data are weakest
+            space:bool=False,      # also across traces: a 2-D DCT, gains per (trace, time) coefficient pair
+            power:bool=False):     # scale the gains so that the patches keep their mean power (their std)
         "Gains that lift the mean DCT amplitude of `patches` to `knee_db` below its peak, by at most `max_db`."
-        a = np.abs(dct(np.asarray(patches, np.float64), type=2, norm='ortho', axis=-1)).reshape(-1, np.shape(patches)[-1]).mean(0)
+        x = np.asarray(patches, np.float64)
+        c = dctn(x, type=2, norm='ortho', axes=(-2, -1)) if space else dct(x, type=2, norm='ortho', axis=-1)
+        shape = x.shape[-2:] if space else x.shape[-1:]
+        a = np.abs(c).reshape(-1, *shape).mean(0)
         ref = a.max()*10**(-knee_db/20)
-        return cls(np.clip(ref/np.maximum(a, ref*10**(-max_db/20)), 1, None))
+        g = np.clip(ref/np.maximum(a, ref*10**(-max_db/20)), 1, None)
+        if power:
+            p = np.square(c).reshape(-1, *shape).mean(0)
+            g = g*np.sqrt(p.sum()/(p*g**2).sum())
+        return cls(g)
+    @property
+    def space(self)->bool: return self.gain is not None and self.gain.ndim == 2
     def _apply(self, x, g):
         if self.gain is None: return np.asarray(x, np.float32)
-        check(np.shape(x)[-1] == len(g), f"patches of {np.shape(x)[-1]} samples, but the emphasis is for {len(g)}")
-        return idct(dct(np.asarray(x, np.float64), type=2, norm='ortho', axis=-1)*g, type=2, norm='ortho', axis=-1).astype(np.float32)
+        x = np.asarray(x, np.float64)
+        check(np.shape(x)[-g.ndim:] == g.shape, f"patches of {' x '.join(map(str, np.shape(x)[-g.ndim:]))} "
+              f"{'traces x samples' if self.space else 'samples'}, but the emphasis is for {' x '.join(map(str, g.shape))}")
+        if self.space: return idctn(dctn(x, type=2, norm='ortho', axes=(-2, -1))*g, type=2, norm='ortho', axes=(-2, -1)).astype(np.float32)
+        return idct(dct(x, type=2, norm='ortho', axis=-1)*g, type=2, norm='ortho', axis=-1).astype(np.float32)
     def __call__(self, x): return self._apply(x, self.gain)
     def inverse(self, y): return self._apply(y, None if self.gain is None else 1/self.gain)
-    def config(self): return None if self.gain is None else [float(v) for v in self.gain]
-    def resized(self, n:int):
-        "The same filter for patches of `n` samples: the gains at the frequencies of an n-point DCT (coefficient k: k/2n cycles a sample)."
-        if self.gain is None or n == len(self.gain): return self
-        return Emphasis(np.interp(np.arange(n)/n, np.arange(len(self.gain))/len(self.gain), self.gain))
+    def config(self): return None if self.gain is None else self.gain.astype(float).tolist()
+    def resized(self, *size):
+        "The same filter for patches of `size` (samples, or traces and samples): the gains at the frequencies of their DCTs."
+        if self.gain is None: return self
+        size = size[-self.gain.ndim:]
+        if tuple(size) == self.gain.shape: return self
+        at = lambda n, m: np.minimum(np.arange(n)/n*m, m - 1)   # coefficient k of an n-point DCT: k/2n cycles a sample (held at the top)
+        if not self.space: return Emphasis(np.interp(at(size[0], len(self.gain)), np.arange(len(self.gain)), self.gain))
+        g = RegularGridInterpolator([np.arange(n) for n in self.gain.shape], self.gain)
+        i, j = np.meshgrid(at(size[0], self.gain.shape[0]), at(size[1], self.gain.shape[1]), indexing='ij')
+        return Emphasis(g(np.stack([i, j], -1)))
     def __repr__(self):
-        return 'Emphasis(none)' if self.gain is None else f"Emphasis({len(self.gain)} coefficients, up to {20*np.log10(self.gain.max()):.1f} dB)"
+        if self.gain is None: return 'Emphasis(none)'
+        db = 20*np.log10(self.gain)
+        return f"Emphasis({' x '.join(map(str, self.gain.shape))} coefficients, {db.min():+.1f} to {db.max():+.1f} dB)"
+
+# %% ../nbs/30_diffusion.ipynb #52ffa6c2
+NOISE_SHAPES = {           # the forward process's noise in data units, as the `Emphasis` fitted to the training patches
+    'white': None,                                                   # white: no filter
+    'emphasis': dict(knee_db=20., max_db=40.),                       # white in the band, lifted where the data are 20 dB down
+    'spectral': dict(knee_db=0., max_db=60., power=True),            # the data's mean spectrum along time (equal SNR)
+    'spectral-2d': dict(knee_db=0., max_db=60., power=True, space=True),   # ... along time and across traces
+}
 
 # %% ../nbs/30_diffusion.ipynb #7e3746f4
 class PatchGain:
@@ -161,7 +192,7 @@ def _patch2(patch)->tuple:
 
 # %% ../nbs/30_diffusion.ipynb #c4d6593a
 class DiffusionPatches(Dataset):
-    "Random (or fixed) patches in [-1, 1] from 2-D sections, with the same window of a condition section when given."
+    "Random (or fixed) patches from 2-D sections (read a window at a time), amplitudes mapped, with the same window of a condition section when given."
     def __init__(self,
                  sections,               # 2-D (trace, sample) sections, or anything `sections_of` takes
                  patch=64,               # size, or (traces, samples)
@@ -171,10 +202,12 @@ class DiffusionPatches(Dataset):
                  encoder:CondEncoder=None,
                  flip:bool=True,         # mirror the trace axis half of the time
                  fixed:bool=False,       # the same positions every epoch (validation)
-                 emphasis=None,          # `Emphasis`; None: fitted to the sections; False: none
+                 emphasis=None,          # `Emphasis`; None: fitted to the sections for the noise `shape`; False: none
+                 shape:str='emphasis',   # the noise shape the emphasis is fitted for (a key of `NOISE_SHAPES`)
                  gain=None,              # `PatchGain`, or True: fitted to the sections; None: patches as scaled
                  seed:int=0):
-        self.patch, self.n, self.flip, self.fixed, self.seed = _patch2(patch), n, flip, fixed, seed
+        check(shape in NOISE_SHAPES, f"shape={shape!r}: use one of {', '.join(map(repr, NOISE_SHAPES))}")
+        self.patch, self.n, self.flip, self.fixed, self.seed, self.shape = _patch2(patch), n, flip, fixed, seed, shape
         self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own patches
         self.gain = gain
         self.set_data(sections, cond, scaler, encoder, emphasis)
@@ -187,7 +220,7 @@ class DiffusionPatches(Dataset):
         (a, b), (p, q) = self.x[k].shape, self.patch
         return k, int(rng.integers(a - p + 1)), int(rng.integers(b - q + 1)), bool(self.flip and rng.random() < 0.5)
 
-    def _window(self, k, a, b): return self.x[k][a:a+self.patch[0], b:b+self.patch[1]]
+    def _window(self, k, a, b): return self.scaler(np.asarray(self.x[k][a:a+self.patch[0], b:b+self.patch[1]], np.float32))
     def _level(self, w): return self.gain(w) if isinstance(self.gain, PatchGain) else w
 
     def __len__(self): return self.n
@@ -207,8 +240,8 @@ def set_data(self, sections, cond=None, scaler:Scaler=None, encoder:CondEncoder=
     p, q = self.patch
     keep = [i for i, s in enumerate(secs) if s.shape[0] >= p and s.shape[1] >= q]
     check(len(keep) > 0, f"no section is at least {p} x {q} (traces x samples): give larger sections or a smaller patch")
-    self.scaler = scaler or getattr(self, 'scaler', None) or Scaler.fit(np.concatenate([secs[i].ravel() for i in keep]))
-    self.x = [self.scaler(secs[i]) for i in keep]
+    self.scaler = scaler or getattr(self, 'scaler', None) or Scaler.fit(amplitude_sample([secs[i] for i in keep], seed=self.seed))
+    self.x = [secs[i] for i in keep]                     # as given: a window is read and mapped when drawn
     if self.gain is True:                                  # each patch to one level: fitted on 2048 windows
         g = np.random.default_rng(self.seed + 1)
         self.gain = PatchGain.fit(np.stack([self._window(*self._draw(g)[:3]) for _ in range(2048)]), std=0.5)
@@ -216,7 +249,8 @@ def set_data(self, sections, cond=None, scaler:Scaler=None, encoder:CondEncoder=
     elif emphasis is not None: self.emphasis = emphasis
     elif getattr(self, 'emphasis', None) is None:
         g = np.random.default_rng(self.seed)
-        self.emphasis = Emphasis.fit(np.stack([self._level(self._window(*self._draw(g)[:3])) for _ in range(512)]))
+        spec = NOISE_SHAPES[self.shape]
+        self.emphasis = Emphasis() if spec is None else Emphasis.fit(np.stack([self._level(self._window(*self._draw(g)[:3])) for _ in range(512)]), **spec)
     self.c = None
     if cond is not None:
         cs = sections_of(cond)
@@ -233,11 +267,27 @@ def noise_config(prediction:str='v_prediction',      # 'v_prediction' or 'epsilo
                  steps:int=1000,                     # training timesteps (the full DDPM chain)
                  spacing:str='linspace',             # how fewer sampling steps are spread ('linspace', 'trailing', 'leading')
                  clip:float=1.,                      # the estimate of the clean patch is clipped to [-clip, clip]
+                 shape:str='emphasis',               # the noise's spectrum in data units: a key of `NOISE_SHAPES`
+                 nu:float=None,                      # Student-t noise with `nu` (> 2) degrees of freedom; None: Gaussian
                 )->dict:
-    "The scheduler configuration shared by training (DDPM) and sampling (DDIM or DDPM)."
+    "The forward process shared by training (DDPM) and sampling (DDIM, DPM-Solver++ or DDPM): the scheduler's settings, the noise's shape and distribution."
     check(prediction in ('v_prediction', 'epsilon'), f"prediction={prediction!r}: use 'v_prediction' or 'epsilon'")
+    check(shape in NOISE_SHAPES, f"shape={shape!r}: use one of {', '.join(map(repr, NOISE_SHAPES))}")
+    check(nu is None or nu > 2, f"nu={nu}: Student-t noise needs more than 2 degrees of freedom for a variance (e.g. 5), or None")
     return dict(num_train_timesteps=int(steps), beta_schedule=schedule, prediction_type=prediction, clip_sample=True,
-                clip_sample_range=float(clip), timestep_spacing=spacing)
+                clip_sample_range=float(clip), timestep_spacing=spacing, shape=shape, nu=None if nu is None else float(nu))
+
+def _scheduler_config(noise:dict)->dict:
+    "The part of a `noise_config` that diffusers' schedulers take (older models: all of it)."
+    return {k: v for k, v in noise.items() if k not in ('shape', 'nu')}
+
+def unit_noise(shape:tuple, nu:float=None, generator=None)->torch.Tensor:
+    """Noise of unit variance: Gaussian, or with `nu` multivariate Student-t, one scale per sample (first axis): each
+    sample's Gaussian times sqrt((nu - 2)/chi2), chi2 drawn by inverse CDF from the same generator."""
+    z = torch.randn(shape, generator=generator)
+    if nu is None: return z
+    chi2 = stats.chi2.ppf(torch.rand(shape[0], generator=generator, dtype=torch.float64).clamp(1e-12, 1 - 1e-12).numpy(), nu)
+    return z*torch.from_numpy(np.sqrt((nu - 2)/chi2)).float().view(-1, *[1]*(len(shape) - 1))
 
 # %% ../nbs/30_diffusion.ipynb #df915835
 def _unet(size:tuple, in_channels:int, out_channels:int, widths:tuple, layers:int, attention:bool)->UNet2DModel:
@@ -275,7 +325,7 @@ class Denoiser(nn.Module):
         self.noise = dict(noise or noise_config())
         self.config = dict(patch=list(self.patch), cond_channels=self.cond_channels, widths=list(widths), layers=layers,
                            attention=attention, fold=self.fold, noise=self.noise, scaler_lim=float(scaler_lim),
-                           cond_config=cond_config, emphasis=None if emphasis is None else [float(v) for v in emphasis],
+                           cond_config=cond_config, emphasis=Emphasis(emphasis).config(),
                            marginal=marginal, standard=standard, gain=gain)
 
 # %% ../nbs/30_diffusion.ipynb #51bcc536
@@ -312,7 +362,8 @@ class DDPMTraining(Callback):
                  seed:int=0):            # of validation's t and noise
         self.min_snr, self.t_power, self.cond_drop, self.seed = min_snr, t_power, cond_drop, seed
     def before_fit(self):
-        self.sched = DDPMScheduler.from_config(self.learn.model.noise)
+        self.sched = DDPMScheduler.from_config(_scheduler_config(self.learn.model.noise))
+        self.nu = self.learn.model.noise.get('nu')
         ac = self.sched.alphas_cumprod
         self.snr = ac/(1 - ac)
     def before_validate(self): self.gen = torch.Generator().manual_seed(self.seed)
@@ -321,7 +372,7 @@ class DDPMTraining(Callback):
         dev, g = x0.device, (None if self.learn.training else self.gen)
         T = self.sched.config.num_train_timesteps
         t = (T*torch.rand(len(x0), generator=g)**self.t_power).long().clamp(max=T - 1).to(dev)
-        noise = torch.randn(x0.shape, generator=g).to(dev)
+        noise = unit_noise(x0.shape, self.nu, g).to(dev)
         xt = self.sched.add_noise(x0, noise, t)
         v = self.sched.config.prediction_type == 'v_prediction'
         target = self.sched.get_velocity(x0, noise, t) if v else noise
@@ -344,16 +395,17 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
                   seed:int=0,
                   amplitudes:str='standard', # 'standard' (`Standard`), 'gaussian' (`Marginal`) or 'robust' (`Scaler` to [-1, 1])
                   gain:bool=False,        # each patch at one level (`PatchGain`); None: so without a condition
+                  shape:str='emphasis',   # the noise's shape (`NOISE_SHAPES`): the emphasis fitted to the training patches
                   device=None)->DataLoaders:
     "DataLoaders of (patch, condition), amplitudes mapped: random patches for training, fixed held-out ones for validation; `dls.split` says which."
     check(amplitudes in ('gaussian', 'standard', 'robust'), f"amplitudes={amplitudes!r}: use 'gaussian', 'standard' or 'robust'")
     patch = fit_patch(data, _patch2(patch), 16, 16)
     tr, va, ctr, cva, how = split_sections(data, patch, valid, cond)
     has_c = cond is not None
-    flat = lambda: np.concatenate([np.ravel(s) for s in tr])
+    flat = lambda: amplitude_sample(tr, seed=seed)
     amp = Marginal.fit(flat()) if amplitudes == 'gaussian' else Standard.fit(flat()) if amplitudes == 'standard' else None
     gain = (not has_c) if gain is None else gain
-    t = DiffusionPatches(tr, patch, n_train, scaler=amp, cond=ctr if has_c else None, gain=True if gain else None, seed=seed)
+    t = DiffusionPatches(tr, patch, n_train, scaler=amp, cond=ctr if has_c else None, gain=True if gain else None, seed=seed, shape=shape)
     p, q = t.patch
     ok = [i for i, s in enumerate(va) if s.shape[0] >= p and s.shape[1] >= q]
     v = DiffusionPatches([va[i] for i in ok], patch, n_valid, scaler=t.scaler, cond=[cva[i] for i in ok] if has_c else None,
@@ -366,7 +418,8 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
 # %% ../nbs/30_diffusion.ipynb #91e814ee
 def diffusion_learner(dls,
                       widths:tuple=(48, 96, 192, 192), layers:int=1, attention:bool=True, fold:int=2,
-                      noise:dict=None,            # `noise_config`
+                      noise:dict=None,            # `noise_config` (default: for the data's noise shape, clipped to fit them)
+                      nu:float=None,              # Student-t noise with `nu` degrees of freedom (None: Gaussian)
                       min_snr:float=None,         # Min-SNR-gamma loss weighting (e.g. 5); None: plain DDPM loss
                       t_power:float=2.,           # timesteps drawn as T u^t_power (1: uniform)
                       cond_drop:float=0.15,       # conditional models: samples trained without their condition (guidance)
@@ -379,10 +432,10 @@ def diffusion_learner(dls,
     amp = t.scaler
     gauss = isinstance(amp, (Marginal, Standard))           # unclipped maps: room for the largest value and what the emphasis lifts
     top = amp.range if gauss else 1.
-    if t.gain is not None:                                  # lifted quiet patches: their peaks too
+    if t.gain is not None or t.shape.startswith('spectral'):   # lifted quiet patches, whitened ones: their peaks too
         g = np.random.default_rng(t.seed)
-        top = max(top, max(float(np.abs(t._level(t._window(*t._draw(g)[:3]))).max()) for _ in range(512)))
-    noise = noise or noise_config(clip=1.25*top if gauss or t.gain is not None else 1.)
+        top = max(top, max(float(np.abs(t.emphasis(t._level(t._window(*t._draw(g)[:3])))).max()) for _ in range(512)))
+    noise = noise or noise_config(clip=1.25*top if gauss or t.gain is not None else 1., shape=t.shape, nu=nu)
     model = Denoiser(t.patch, t.cond_channels, widths, layers, attention, fold, noise, amp.lim,
                      enc.config() if enc is not None and t.cond_channels else None, t.emphasis.config(),
                      amp.config() if isinstance(amp, Marginal) else None, amp.config() if isinstance(amp, Standard) else None,
@@ -404,10 +457,12 @@ def sampler(noise:dict,            # the model's `noise_config`
            ):
     "The diffusers scheduler that samples with `method` in `steps` steps, its timesteps set."
     check(method in METHODS, f"method={method!r}: use 'ddim', 'dpm' or 'ddpm'")
+    c = _scheduler_config(noise)
     if method == 'dpm':       # its own thresholding instead of clip_sample: off, as for data that are not images
-        c = {k: v for k, v in noise.items() if k not in ('clip_sample', 'clip_sample_range')}
+        c = {k: v for k, v in c.items() if k not in ('clip_sample', 'clip_sample_range')}
         sched = DPMSolverMultistepScheduler.from_config(c, algorithm_type='dpmsolver++', solver_order=2)
-    else: sched = (DDIMScheduler if method == 'ddim' else DDPMScheduler).from_config(noise)
+    elif method == 'ddpm' and noise.get('nu'): sched = DDIMScheduler.from_config(c)   # the DDPM chain as DDIM with eta = 1, which takes the noise
+    else: sched = (DDIMScheduler if method == 'ddim' else DDPMScheduler).from_config(c)
     sched.set_timesteps(sampling_steps(noise, method, steps))
     return sched
 
@@ -420,12 +475,15 @@ def guided(model:Denoiser, x, t, cond=None,
     u = model(x, t)                                   # the same network without the condition
     return u + guidance*(pred - u)                    # Ho & Salimans 2022, eq. 6 with w = guidance - 1
 
-def _reverse(model, sched, x, cond, guidance, eta, g, bar):
-    "Run the reverse process of `sched` from the noise `x` (one batch); `bar` counts the steps."
-    kw = dict(eta=eta) if isinstance(sched, DDIMScheduler) else {}
+def _reverse(model, sched, x, cond, guidance, eta, g, bar, nu=None):
+    "Run the reverse process of `sched` from the noise `x` (one batch); `bar` counts the steps; DDIM's noise Student-t with `nu`."
+    ddim = isinstance(sched, DDIMScheduler)
     for t in sched.timesteps:
         pred = guided(model, x, t.to(x.device).expand(len(x)), cond, guidance)
-        x = sched.step(pred, t, x, generator=g, **kw).prev_sample
+        kw = dict(eta=eta) if ddim else {}
+        if ddim and eta and nu: kw['variance_noise'] = unit_noise(x.shape, nu, g).to(x.device)
+        else: kw['generator'] = g
+        x = sched.step(pred, t, x, **kw).prev_sample
         bar.update()
     return x
 
@@ -463,19 +521,20 @@ def sample(model:Denoiser,
           if cond is None else "this model has no condition: leave out `cond`")
     model.eval()
     dev = next(model.parameters()).device
-    sched = sampler(model.noise, method, steps)
+    sched, nu = sampler(model.noise, method, steps), model.noise.get('nu')
+    if method == 'ddpm' and nu: eta = 1.        # the DDPM chain (see `sampler`)
     c_all = _cond_tensor(model, cond, n, size) if cond is not None else None
     g = torch.Generator().manual_seed(seed)
     out = []
     bar = tqdm(total=len(sched.timesteps)*((n + bs - 1)//bs), desc=f'{method.upper()} sampling', disable=not progress, leave=False)
     for i in range(0, n, bs):
         b = min(bs, n - i)
-        x = torch.randn((b, 1, *size), generator=g).to(dev)
+        x = unit_noise((b, 1, *size), nu, g).to(dev)
         c = None if c_all is None else c_all[i:i+b].to(dev)
         if i: sched = sampler(model.noise, method, steps)        # multistep solvers keep state: a fresh one per batch
-        out.append(_reverse(model, sched, x, c, guidance, eta, g, bar)[:, 0].float().cpu().numpy())
+        out.append(_reverse(model, sched, x, c, guidance, eta, g, bar, nu)[:, 0].float().cpu().numpy())
     bar.close()
-    y = Emphasis(model.config.get('emphasis')).resized(size[1]).inverse(np.concatenate(out))
+    y = Emphasis(model.config.get('emphasis')).resized(*size).inverse(np.concatenate(out))
     return _data_units(model, y, scaled, seed)
 
 # %% ../nbs/30_diffusion.ipynb #3c000fa1
@@ -556,7 +615,7 @@ def load_diffusion(path, device=None)->Denoiser:
 
 # %% ../nbs/30_diffusion.ipynb #46cec33c
 @delegates(Run.fit, but=['learn', 'save', 'monitor', 'higher', 'model', 'data', 'note', 'one_cycle', 'cbs', 'per_epoch'])
-def train_diffusion(data:list,             # sections (trace, sample) or cubes: arrays, or .npy / SEG-Y files
+def train_diffusion(data:list,             # sections (trace, sample) or cubes: arrays, .npy files, or surveys (3-D .npy, SEG-Y, zarr) read lazily
                     out:str,               # checkpoint to write (MODEL.pth; its configuration goes to MODEL.yaml)
                     patch:int|tuple=64,    # patch size P, or (traces, samples); multiples of 16
                     cond:list=None,        # a condition of the same shape per `data` (facies labels or impedance)
@@ -564,6 +623,8 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     epochs:int=None,       # pin the number of epochs (then `budget` is not used)
                     amplitudes:str='standard', # 'standard' (linear, std 0.5), 'gaussian' (to a Gaussian, `Marginal`) or 'robust' (`Scaler`)
                     patch_gain:str='off',  # 'on': each patch trained at one RMS level, sampled at one drawn from the data's (`PatchGain`); 'auto': on without a condition
+                    noise:str='emphasis',  # the noise's spectrum: 'emphasis', 'spectral' (the data's along time), 'spectral-2d' or 'white'
+                    nu:float=None,         # Student-t noise with `nu` (> 2) degrees of freedom (None: Gaussian)
                     patches:int=2048,      # training patches per epoch (a budgeted run sizes its epochs itself)
                     valid_patches:int=128, # fixed validation patches
                     valid:float=0.15,      # fraction of the data held out for validation
@@ -575,9 +636,11 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     **kwargs,                # to `Run.fit`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a diffusion model of seismic patches on `data` and save it to `out`."
+    check(noise in NOISE_SHAPES, f"noise={noise!r}: use one of {', '.join(map(repr, NOISE_SHAPES))}")
+    check(nu is None or nu > 2, f"nu={nu}: Student-t noise needs more than 2 degrees of freedom for a variance (e.g. 5), or leave it out")
     run = Run(train_diffusion, locals())
     listify = lambda v: list(v) if isinstance(v, (list, tuple)) else [v]
-    arrays = [load_array(d) for d in listify(data)]
+    arrays = [open_cube(d) if is_survey(d) else load_array(d) for d in listify(data)]
     conds = [load_array(c, signal=False) for c in listify(cond)] if cond is not None else None
     check(conds is None or len(conds) == len(arrays), f"{len(arrays)} data but {len(conds or [])} conditions: give one condition per data")
     for d, c in zip(arrays, conds or arrays):
@@ -585,10 +648,10 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
     torch.manual_seed(seed)
     check(patch_gain in ('auto', 'on', 'off'), f"patch_gain={patch_gain!r}: use 'auto', 'on' or 'off'")
     dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed,
-                        amplitudes=amplitudes, gain=None if patch_gain == 'auto' else patch_gain == 'on')
+                        amplitudes=amplitudes, shape=noise, gain=None if patch_gain == 'auto' else patch_gain == 'on')
     w, (p, q) = width, dls.train_ds.patch
     with run:
-        learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), bf16=False if fp32 else None, path=run.dir)
+        learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), nu=nu, bf16=False if fp32 else None, path=run.dir)
         def save(path, info): save_diffusion(learn.model.cpu(), path, **info)
         return run.fit(learn, save, None, True, 'a diffusion U-Net', f"{len(dls.train_ds.x)} sections, patches {p}x{q}, batches of "
                        f"{bs}; validation on {dls.split}", ', conditional' if conds else '', per_epoch='patches', **kwargs)

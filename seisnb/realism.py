@@ -1,4 +1,4 @@
-"""Generated seismic against real: spectrum and energy per band, amplitudes and their kurtosis, lateral continuity, two-sample classifiers on the patches and on their spectra; and how closely conditional samples follow their condition.
+"""Generated seismic against real: spectrum and energy per band, amplitudes, kurtosis within patches and the spread of their levels, lateral continuity, three two-sample classifiers, a copy check against the training data; and how closely conditional samples follow their condition.
 
 Docs: https://seisnb.github.io/seisnb/realism.html.md"""
 
@@ -19,8 +19,9 @@ from .synth import reflectivity
 
 # %% auto #0
 __all__ = ['random_patches', 'mean_spectrum', 'spectra_db', 'log_spectral_distance', 'band_ratios', 'amplitude_distance',
-           'adjacent_trace_correlation', 'kurtosis', 'c2st', 'spectral_c2st', 'realism', 'plot_realism',
-           'patch_correlations', 'fidelity', 'explained']
+           'adjacent_trace_correlation', 'kurtosis', 'patch_rms', 'level_split', 'c2st', 'spectral_c2st',
+           'patch_features', 'feature_c2st', 'realism', 'plot_realism', 'patch_correlations', 'fidelity', 'explained',
+           'nearest_correlation', 'copy_check']
 
 # %% ../nbs/25_realism.ipynb #2ec5c6cd
 def random_patches(section:np.ndarray, n:int, patch=64, seed:int=0)->np.ndarray:
@@ -101,6 +102,20 @@ def kurtosis(patches)->float:
     x = np.asarray(patches, np.float64).ravel()
     return float(stats.kurtosis(x, fisher=False)) if x.size and x.std() > 0 else float('nan')
 
+# %% ../nbs/25_realism.ipynb #2b81381f
+def patch_rms(patches)->np.ndarray:
+    "Root-mean-square amplitude of each patch (n, traces, samples)."
+    return np.sqrt(np.mean(np.square(np.asarray(patches, np.float64)), axis=(-2, -1)))
+
+def level_split(patches)->tuple:
+    """`(kurtosis_within, rms_spread_db)`: the kurtosis of all amplitudes once each patch is divided by its own RMS, and
+    the spread of the patches' levels (standard deviation of 20 log10 RMS, dB); all-zero patches left out."""
+    x = np.asarray(patches, np.float64)
+    r = patch_rms(x)
+    ok = r > 0
+    check(ok.sum() >= 2, f"{int(ok.sum())} patches with signal: give two or more")
+    return kurtosis(x[ok]/r[ok, None, None]), float(np.std(20*np.log10(r[ok])))
+
 # %% ../nbs/25_realism.ipynb #5e6b7368
 def c2st(real, fake, epochs:int=20, seed:int=0)->float:
     "Held-out accuracy of a small CNN telling real from generated patches (2-fold); 0.5: indistinguishable."
@@ -135,24 +150,51 @@ def _spectral_shape(patches, top_db:float=60.)->np.ndarray:
     db = 10*np.log10(np.maximum(pw, floor) + (floor == 0))                 # a flat patch: all 0 dB
     return db - db.mean(-1, keepdims=True)
 
-def spectral_c2st(real, fake, folds:int=5, seed:int=0, top_db:float=60.)->float:
-    "Held-out balanced accuracy of a logistic regression telling real from generated patches by their spectral shape; 0.5: indistinguishable."
+def _check_pair(real, fake, folds:int):
+    check(folds >= 2 and real.ndim == 3 and fake.ndim == 3 and real.shape[-1] == fake.shape[-1] and min(len(real), len(fake)) >= folds,
+          f"real {real.shape}, fake {fake.shape}, folds={folds}: give (n, traces, samples) patches with the same number of "
+          f"samples, at least {max(folds, 2)} of each (one per fold), and folds >= 2")
+
+def _logistic_c2st(xr:np.ndarray, xf:np.ndarray, folds:int, seed:int)->float:
+    "Cross-validated balanced accuracy of a standardised logistic regression telling the rows of `xr` from those of `xf` (scikit-learn)."
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_score
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    real, fake = np.asarray(real), np.asarray(fake)
-    check(folds >= 2 and real.ndim == 3 and fake.ndim == 3 and real.shape[-1] == fake.shape[-1] and min(len(real), len(fake)) >= folds,
-          f"real {real.shape}, fake {fake.shape}, folds={folds}: give (n, traces, samples) patches with the same number of "
-          f"samples, at least {max(folds, 2)} of each (one per fold), and folds >= 2")
-    x = np.concatenate([_spectral_shape(real, top_db), _spectral_shape(fake, top_db)])
-    y = np.r_[np.ones(len(real)), np.zeros(len(fake))]
+    x, y = np.concatenate([xr, xf]), np.r_[np.ones(len(xr)), np.zeros(len(xf))]
     clf = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, class_weight='balanced'))
     cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
     return float(cross_val_score(clf, x, y, cv=cv, scoring='balanced_accuracy').mean())
 
+def spectral_c2st(real, fake, folds:int=5, seed:int=0, top_db:float=60.)->float:
+    "Held-out balanced accuracy of a logistic regression telling real from generated patches by their spectral shape; 0.5: indistinguishable."
+    real, fake = np.asarray(real), np.asarray(fake)
+    _check_pair(real, fake, folds)
+    return _logistic_c2st(_spectral_shape(real, top_db), _spectral_shape(fake, top_db), folds, seed)
+
+# %% ../nbs/25_realism.ipynb #fe65a292
+def _lag_correlation(patches, axis:int)->np.ndarray:
+    "Per patch: the correlation coefficient of neighbouring samples along `axis` (-2: traces, -1: time); 0 for a flat patch."
+    x = np.asarray(patches, np.float64)
+    x = x - x.mean((-2, -1), keepdims=True)
+    a, b = (x[:, :-1], x[:, 1:]) if axis == -2 else (x[..., :-1], x[..., 1:])
+    den = np.sqrt((a*a).sum((-2, -1))*(b*b).sum((-2, -1)))
+    return np.where(den > 0, (a*b).sum((-2, -1))/np.where(den > 0, den, 1), 0.)
+
+def patch_features(patches, top_db:float=60.)->np.ndarray:
+    "(n, frequencies + 3): each patch's spectral shape (`_spectral_shape`), lateral and vertical lag-1 correlation, and kurtosis."
+    x = np.asarray(patches, np.float64)
+    k = stats.kurtosis(x.reshape(len(x), -1), axis=1, fisher=False)
+    return np.column_stack([_spectral_shape(x, top_db), _lag_correlation(x, -2), _lag_correlation(x, -1), np.nan_to_num(k, nan=3.)])
+
+def feature_c2st(real, fake, folds:int=5, seed:int=0, top_db:float=60.)->float:
+    "Held-out balanced accuracy of a logistic regression on `patch_features`; 0.5: indistinguishable."
+    real, fake = np.asarray(real), np.asarray(fake)
+    _check_pair(real, fake, folds)
+    return _logistic_c2st(patch_features(real, top_db), patch_features(fake, top_db), folds, seed)
+
 # %% ../nbs/25_realism.ipynb #025e4946
-def realism(real:np.ndarray,          # real patches (n, traces, samples), held out from training
+def realism(real:np.ndarray,          # real patches (n, traces, samples): of the region the model trained on, or held out
             fake:np.ndarray,          # generated patches, same shape per patch, in the same amplitude units
             dt:float=4.,              # sample interval, ms
             top_db:float=60.,         # spectrum floor below the real peak
@@ -160,17 +202,20 @@ def realism(real:np.ndarray,          # real patches (n, traces, samples), held 
             plot:bool=False,
             bands=None,               # band edges in Hz for `bands` (default: those of `band_ratios`)
            )->dict:
-    "Realism report of generated patches against real ones: spectrum and bands, amplitudes and kurtosis, lateral continuity, C2STs."
+    "Realism report of generated patches against real ones: spectrum and bands, amplitudes, kurtosis and levels, lateral continuity, C2STs."
     real, fake = np.asarray(real, np.float32), np.asarray(fake, np.float32)
     check(real.ndim == 3 and fake.ndim == 3 and real.shape[-1] == fake.shape[-1],
           f"real {real.shape}, fake {fake.shape}: give (n, traces, samples) patches with the same number of samples")
     cr, cf = adjacent_trace_correlation(real), adjacent_trace_correlation(fake)
     kr, kf = kurtosis(real), kurtosis(fake)
+    (wr, sr), (wf, sf) = level_split(real), level_split(fake)
     r = dict(lsd_db=log_spectral_distance(real, fake, dt, top_db), bands=band_ratios(real, fake, dt, bands),
              amplitude_w1=amplitude_distance(real, fake), kurtosis_real=kr, kurtosis_fake=kf, kurtosis_ratio=kf/kr,
+             kurtosis_within_real=wr, kurtosis_within_fake=wf, rms_spread_real_db=sr, rms_spread_fake_db=sf,
              corr_real=cr, corr_fake=cf, corr_ratio=cf/cr if cr else float('nan'),
              c2st=c2st(real, fake) if classifier else None,
-             c2st_spectral=spectral_c2st(real, fake, top_db=top_db) if classifier else None, n_real=len(real), n_fake=len(fake))
+             c2st_spectral=spectral_c2st(real, fake, top_db=top_db) if classifier else None,
+             c2st_features=feature_c2st(real, fake, top_db=top_db) if classifier else None, n_real=len(real), n_fake=len(fake))
     if plot: plot_realism(real, fake, r, dt, top_db)
     return r
 
@@ -236,3 +281,40 @@ def explained(survey, cond:str)->np.ndarray:
         for c in np.unique(survey.labels): m[survey.labels == c] = li[survey.labels == c].mean()
         li = m
     return ndimage.convolve1d(reflectivity(np.exp(li)), survey.wavelet, axis=-1, mode='constant')
+
+# %% ../nbs/25_realism.ipynb #e9dea917
+def nearest_correlation(patches,           # (n, traces, samples)
+                        sections,          # the 2-D (trace, sample) sections to search (e.g. the training part)
+                        mirror:bool=True,  # also the sections mirrored across traces (training flips patches so)
+                       )->np.ndarray:
+    "Per patch, the highest normalised correlation with any window of its size in `sections`, at every position (FFT)."
+    x = np.asarray(patches, np.float64)
+    check(x.ndim == 3, f"patches of shape {x.shape}: give (n, traces, samples)")
+    p, q = x.shape[1:]
+    secs = [np.asarray(s, np.float64) for s in (sections if isinstance(sections, (list, tuple)) else [sections])]
+    secs = [s for s in secs if s.ndim == 2 and s.shape[0] >= p and s.shape[1] >= q]
+    check(len(secs) > 0, f"no 2-D section of at least {p} x {q} to search: give the training sections")
+    z = x - x.mean((1, 2), keepdims=True)
+    zn = np.sqrt((z*z).sum((1, 2)))
+    best = np.full(len(x), -1.)
+    ones = np.ones((p, q))
+    for s in secs:
+        box = lambda v: signal.fftconvolve(v, ones, mode='valid')
+        m, e = box(s), box(s*s)
+        wn = np.sqrt(np.maximum(e - m*m/(p*q), 0))                          # each window's norm about its mean
+        for k in range(len(x)):
+            if zn[k] == 0: continue
+            for w in ((z[k], z[k, ::-1]) if mirror else (z[k],)):
+                num = signal.fftconvolve(s, w[::-1, ::-1], mode='valid')
+                best[k] = max(best[k], float((num/np.where(wn > 0, wn, np.inf)).max()/zn[k]))
+    return best
+
+def copy_check(fake,                   # generated patches (n, traces, samples)
+               held,                   # real patches held out from training, same shape per patch
+               train,                  # the training sections (or the training part of the section)
+               margin:float=0.05,      # how much closer than held-out real patches generated ones may be
+              )->dict:
+    """Does the generator copy its training data? The median over patches of the highest correlation with any training
+    window, for the generated patches and for held-out real ones; `ok` when the generated median is at most `margin` above."""
+    f, h = nearest_correlation(fake, train), nearest_correlation(held, train)
+    return dict(fake=float(np.median(f)), held=float(np.median(h)), fake_max=float(f.max()), ok=bool(np.median(f) <= np.median(h) + margin))
