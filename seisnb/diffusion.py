@@ -203,7 +203,7 @@ class DiffusionPatches(Dataset):
                  flip:bool=True,         # mirror the trace axis half of the time
                  fixed:bool=False,       # the same positions every epoch (validation)
                  emphasis=None,          # `Emphasis`; None: fitted to the sections for the noise `shape`; False: none
-                 shape:str='emphasis',   # the noise shape the emphasis is fitted for (a key of `NOISE_SHAPES`)
+                 shape:str='spectral',   # the noise shape the emphasis is fitted for (a key of `NOISE_SHAPES`)
                  gain=None,              # `PatchGain`, or True: fitted to the sections; None: patches as scaled
                  seed:int=0):
         check(shape in NOISE_SHAPES, f"shape={shape!r}: use one of {', '.join(map(repr, NOISE_SHAPES))}")
@@ -267,7 +267,7 @@ def noise_config(prediction:str='v_prediction',      # 'v_prediction' or 'epsilo
                  steps:int=1000,                     # training timesteps (the full DDPM chain)
                  spacing:str='linspace',             # how fewer sampling steps are spread ('linspace', 'trailing', 'leading')
                  clip:float=1.,                      # the estimate of the clean patch is clipped to [-clip, clip]
-                 shape:str='emphasis',               # the noise's spectrum in data units: a key of `NOISE_SHAPES`
+                 shape:str='spectral',               # the noise's spectrum in data units: a key of `NOISE_SHAPES`
                  nu:float=None,                      # Student-t noise with `nu` (> 2) degrees of freedom; None: Gaussian
                 )->dict:
     "The forward process shared by training (DDPM) and sampling (DDIM, DPM-Solver++ or DDPM): the scheduler's settings, the noise's shape and distribution."
@@ -395,7 +395,7 @@ def diffusion_dls(data,                   # sections or cubes (anything `section
                   seed:int=0,
                   amplitudes:str='standard', # 'standard' (`Standard`), 'gaussian' (`Marginal`) or 'robust' (`Scaler` to [-1, 1])
                   gain:bool=False,        # each patch at one level (`PatchGain`); None: so without a condition
-                  shape:str='emphasis',   # the noise's shape (`NOISE_SHAPES`): the emphasis fitted to the training patches
+                  shape:str='spectral',   # the noise's shape (`NOISE_SHAPES`): the emphasis fitted to the training patches
                   device=None)->DataLoaders:
     "DataLoaders of (patch, condition), amplitudes mapped: random patches for training, fixed held-out ones for validation; `dls.split` says which."
     check(amplitudes in ('gaussian', 'standard', 'robust'), f"amplitudes={amplitudes!r}: use 'gaussian', 'standard' or 'robust'")
@@ -432,10 +432,11 @@ def diffusion_learner(dls,
     amp = t.scaler
     gauss = isinstance(amp, (Marginal, Standard))           # unclipped maps: room for the largest value and what the emphasis lifts
     top = amp.range if gauss else 1.
-    if t.gain is not None or t.shape.startswith('spectral'):   # lifted quiet patches, whitened ones: their peaks too
+    lifted = t.gain is not None or t.shape.startswith('spectral')
+    if lifted:                                              # lifted quiet patches, whitened ones: their peaks too
         g = np.random.default_rng(t.seed)
         top = max(top, max(float(np.abs(t.emphasis(t._level(t._window(*t._draw(g)[:3])))).max()) for _ in range(512)))
-    noise = noise or noise_config(clip=1.25*top if gauss or t.gain is not None else 1., shape=t.shape, nu=nu)
+    noise = noise or noise_config(clip=1.25*top if gauss or lifted else 1., shape=t.shape, nu=nu)
     model = Denoiser(t.patch, t.cond_channels, widths, layers, attention, fold, noise, amp.lim,
                      enc.config() if enc is not None and t.cond_channels else None, t.emphasis.config(),
                      amp.config() if isinstance(amp, Marginal) else None, amp.config() if isinstance(amp, Standard) else None,
@@ -623,7 +624,7 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     epochs:int=None,       # pin the number of epochs (then `budget` is not used)
                     amplitudes:str='standard', # 'standard' (linear, std 0.5), 'gaussian' (to a Gaussian, `Marginal`) or 'robust' (`Scaler`)
                     patch_gain:str='off',  # 'on': each patch trained at one RMS level, sampled at one drawn from the data's (`PatchGain`); 'auto': on without a condition
-                    noise:str='emphasis',  # the noise's spectrum: 'emphasis', 'spectral' (the data's along time), 'spectral-2d' or 'white'
+                    noise:str='spectral',  # the noise's spectrum: 'spectral' (the data's along time), 'spectral-2d' (and across traces), 'emphasis' or 'white'
                     nu:float=None,         # Student-t noise with `nu` (> 2) degrees of freedom (None: Gaussian)
                     patches:int=2048,      # training patches per epoch (a budgeted run sizes its epochs itself)
                     valid_patches:int=128, # fixed validation patches
