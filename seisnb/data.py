@@ -195,6 +195,7 @@ class LazyCube:
         return np.nan_to_num(w, nan=0., posinf=0., neginf=0.)
     def __repr__(self): return f"LazyCube({self.name}, {' x '.join(map(str, self.shape))})"
 
+# %% ../nbs/20_data.ipynb #067f6c62
 class LazySection:
     "Inline `k` (`axis=0`) or crossline `k` (`axis=1`) of a `LazyCube`, as a (trace, sample) section read a window at a time."
     ndim = 2

@@ -114,20 +114,23 @@ class Emphasis:
     def __call__(self, x): return self._apply(x, self.gain)
     def inverse(self, y): return self._apply(y, None if self.gain is None else 1/self.gain)
     def config(self): return None if self.gain is None else self.gain.astype(float).tolist()
-    def resized(self, *size):
-        "The same filter for patches of `size` (samples, or traces and samples): the gains at the frequencies of their DCTs."
-        if self.gain is None: return self
-        size = size[-self.gain.ndim:]
-        if tuple(size) == self.gain.shape: return self
-        at = lambda n, m: np.minimum(np.arange(n)/n*m, m - 1)   # coefficient k of an n-point DCT: k/2n cycles a sample (held at the top)
-        if not self.space: return Emphasis(np.interp(at(size[0], len(self.gain)), np.arange(len(self.gain)), self.gain))
-        g = RegularGridInterpolator([np.arange(n) for n in self.gain.shape], self.gain)
-        i, j = np.meshgrid(at(size[0], self.gain.shape[0]), at(size[1], self.gain.shape[1]), indexing='ij')
-        return Emphasis(g(np.stack([i, j], -1)))
     def __repr__(self):
         if self.gain is None: return 'Emphasis(none)'
         db = 20*np.log10(self.gain)
         return f"Emphasis({' x '.join(map(str, self.gain.shape))} coefficients, {db.min():+.1f} to {db.max():+.1f} dB)"
+
+# %% ../nbs/30_diffusion.ipynb #a8696023
+@patch_to(Emphasis)
+def resized(self, *size):
+    "The same filter for patches of `size` (samples, or traces and samples): the gains at the frequencies of their DCTs."
+    if self.gain is None: return self
+    size = size[-self.gain.ndim:]
+    if tuple(size) == self.gain.shape: return self
+    at = lambda n, m: np.minimum(np.arange(n)/n*m, m - 1)   # coefficient k of an n-point DCT: k/2n cycles a sample (held at the top)
+    if not self.space: return Emphasis(np.interp(at(size[0], len(self.gain)), np.arange(len(self.gain)), self.gain))
+    g = RegularGridInterpolator([np.arange(n) for n in self.gain.shape], self.gain)
+    i, j = np.meshgrid(at(size[0], self.gain.shape[0]), at(size[1], self.gain.shape[1]), indexing='ij')
+    return Emphasis(g(np.stack([i, j], -1)))
 
 # %% ../nbs/30_diffusion.ipynb #52ffa6c2
 NOISE_SHAPES = {           # the forward process's noise in data units, as the `Emphasis` fitted to the training patches
@@ -136,6 +139,10 @@ NOISE_SHAPES = {           # the forward process's noise in data units, as the `
     'spectral': dict(knee_db=0., max_db=60., power=True),            # the data's mean spectrum along time (equal SNR)
     'spectral-2d': dict(knee_db=0., max_db=60., power=True, space=True),   # ... along time and across traces
 }
+
+def _noise_shape(shape:str, name:str='shape')->str:
+    check(shape in NOISE_SHAPES, f"{name}={shape!r}: use one of {', '.join(map(repr, NOISE_SHAPES))}")
+    return shape
 
 # %% ../nbs/30_diffusion.ipynb #7e3746f4
 class PatchGain:
@@ -206,8 +213,7 @@ class DiffusionPatches(Dataset):
                  shape:str='spectral',   # the noise shape the emphasis is fitted for (a key of `NOISE_SHAPES`)
                  gain=None,              # `PatchGain`, or True: fitted to the sections; None: patches as scaled
                  seed:int=0):
-        check(shape in NOISE_SHAPES, f"shape={shape!r}: use one of {', '.join(map(repr, NOISE_SHAPES))}")
-        self.patch, self.n, self.flip, self.fixed, self.seed, self.shape = _patch2(patch), n, flip, fixed, seed, shape
+        self.patch, self.n, self.flip, self.fixed, self.seed, self.shape = _patch2(patch), n, flip, fixed, seed, _noise_shape(shape)
         self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own patches
         self.gain = gain
         self.set_data(sections, cond, scaler, encoder, emphasis)
@@ -272,7 +278,7 @@ def noise_config(prediction:str='v_prediction',      # 'v_prediction' or 'epsilo
                 )->dict:
     "The forward process shared by training (DDPM) and sampling (DDIM, DPM-Solver++ or DDPM): the scheduler's settings, the noise's shape and distribution."
     check(prediction in ('v_prediction', 'epsilon'), f"prediction={prediction!r}: use 'v_prediction' or 'epsilon'")
-    check(shape in NOISE_SHAPES, f"shape={shape!r}: use one of {', '.join(map(repr, NOISE_SHAPES))}")
+    _noise_shape(shape)
     check(nu is None or nu > 2, f"nu={nu}: Student-t noise needs more than 2 degrees of freedom for a variance (e.g. 5), or None")
     return dict(num_train_timesteps=int(steps), beta_schedule=schedule, prediction_type=prediction, clip_sample=True,
                 clip_sample_range=float(clip), timestep_spacing=spacing, shape=shape, nu=None if nu is None else float(nu))
@@ -637,8 +643,6 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
                     **kwargs,                # to `Run.fit`: log (trackers), progress, echo, start
 )->TrainResult:
     "Train a diffusion model of seismic patches on `data` and save it to `out`."
-    check(noise in NOISE_SHAPES, f"noise={noise!r}: use one of {', '.join(map(repr, NOISE_SHAPES))}")
-    check(nu is None or nu > 2, f"nu={nu}: Student-t noise needs more than 2 degrees of freedom for a variance (e.g. 5), or leave it out")
     run = Run(train_diffusion, locals())
     listify = lambda v: list(v) if isinstance(v, (list, tuple)) else [v]
     arrays = [open_cube(d) if is_survey(d) else load_array(d) for d in listify(data)]
@@ -649,7 +653,7 @@ def train_diffusion(data:list,             # sections (trace, sample) or cubes: 
     torch.manual_seed(seed)
     check(patch_gain in ('auto', 'on', 'off'), f"patch_gain={patch_gain!r}: use 'auto', 'on' or 'off'")
     dls = diffusion_dls(arrays, patch, conds, n_train=patches, n_valid=valid_patches, valid=valid, bs=bs, seed=seed,
-                        amplitudes=amplitudes, shape=noise, gain=None if patch_gain == 'auto' else patch_gain == 'on')
+                        amplitudes=amplitudes, shape=_noise_shape(noise, 'noise'), gain=None if patch_gain == 'auto' else patch_gain == 'on')
     w, (p, q) = width, dls.train_ds.patch
     with run:
         learn = diffusion_learner(dls, widths=(w, 2*w, 4*w, 4*w), nu=nu, bf16=False if fp32 else None, path=run.dir)
