@@ -588,3 +588,39 @@ def _add_diffusion(sub, full=True):
     g.add_argument('--n', type=int, required=True, metavar='N', help='number of label patches')
     if full: _option(g, synth_labels, 'seed', help='seed of the first survey')
     g.add_argument('--size', type=_patch_arg, metavar='P|PxQ', help="patch size (default: the model's)")
+
+# %% ../nbs/50_cli.ipynb #53e8de9e
+def _fill(args):
+    from seisnb.lazy import cluster
+    from seisnb.restore import fill_survey
+    out = _out_path(args.out)
+    check(out.suffix.lower() == '.zarr', f"{out.name}: the filled survey is written as a zarr store, OUT.zarr")
+    check(Path(args.model).is_file(), f"{args.model}: no such prior; make one with seisnb diffusion train --data {args.src} --out {args.model}")
+    r = seisnb.open(args.src)
+    kw = dict(steps=args.steps, method=args.method, eta=args.eta, draws=args.draws, strength=args.strength)
+    t = time.time()
+    with cluster(args.workers, args.scheduler):
+        t1 = time.time()
+        info = fill_survey(r, out, args.model, dead=args.dead, direction=args.direction, lines=args.lines, chunks=tuple(args.chunks), **kw)
+        t2 = time.time()
+    what = 'missing or dead' if args.dead else 'missing'
+    if info['store'] is None: return print(f"{r.path.name} has no {what} traces: nothing to fill (no store written)")
+    left = info['holes'] - info['filled']
+    print(f"wrote {out}: {info['filled']} of {info['holes']} {what} traces restored along {info['direction']}s"
+          + (f" ({left} in lines with no recorded trace left missing)" if left else '')
+          + f", recorded samples unchanged; {info['filled']/max(t2 - t1, 1e-9):.2f} traces/s, {_rate(r, t2 - t1, t1 - t)}")
+
+# %% ../nbs/50_cli.ipynb #bf020070
+@_command('fill', lazy=True)
+def _add_fill(sub, full=True):
+    if full: from seisnb.restore import fill_survey, restore
+    p = _subcommand(sub, 'fill', 'restore the missing traces of a survey with a diffusion prior, to a zarr store',
+                    'Fill every missing trace of a survey with DDNM under a diffusion prior (seisnb diffusion train on the same '
+                    'survey), section by section on dask; recorded samples are kept bit for bit, and the store marks the '
+                    'restored traces (filled).', _fill, ('src', 'IN', 'SEG-Y file or zarr store'), ('out', 'OUT.zarr', 'the store to write'))
+    p.add_argument('--model', required=True, metavar='PRIOR.pth', help='the diffusion prior (seisnb diffusion train)')
+    if full:
+        for name in ('dead', 'direction', 'lines'): _option(p, fill_survey, name)
+        for name in ('steps', 'method', 'eta', 'draws', 'strength'): _option(p, restore, name)
+        _add_chunks(p, fill_survey)
+    _add_cluster(p)

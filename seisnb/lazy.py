@@ -127,6 +127,12 @@ def _scan_dead(self:ZarrReader, progress:bool=None):
         dead[a:a + ci] = ~np.any(t != 0, axis=-1) & ~np.isnan(t).all(axis=-1)
     self._dead = dead
 
+# %% ../nbs/05_dask.ipynb #b0501fbf
+@patch(as_prop=True)
+def filled(self:ZarrReader)->np.ndarray:
+    "(n_inlines, n_crosslines) True where `seisnb fill` restored the trace; None for a store that was not filled."
+    return np.asarray(self._group['filled'][:], bool) if 'filled' in self._group else None
+
 # %% ../nbs/05_dask.ipynb #a0d5c017
 @patch
 def _file_header(self:ZarrReader)->bytes: return base64.b64decode(self.attrs['segy_file_header'])

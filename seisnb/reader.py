@@ -386,7 +386,7 @@ class RunIndex:
         hole = flat < 0
         cont = np.empty(len(flat), bool); cont[0] = False          # bin k continues the run of bin k-1
         np.equal(flat[1:], flat[:-1] + 1, out=cont[1:])
-        cont[1:] &= ~hole[1:]
+        cont[1:] &= ~hole[1:] & ~hole[:-1]                          # a trace continues only a run of traces (not trace 0 after a hole)
         cont[1:] |= hole[1:] & hole[:-1]
         starts = np.flatnonzero(~cont)
         if 12*len(starts) < 4*flat.size:                            # int64 start + int32 value vs int32 per bin

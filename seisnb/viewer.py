@@ -23,7 +23,7 @@ from .plot import (ATTRIBUTES, GAINS, KINDS, Display, SliceView, _regular, displ
                          slice_image, slice_origin, slice_position, slice_view)
 
 # %% auto #0
-__all__ = ['CMAPS', 'SliceViewer']
+__all__ = ['CMAPS', 'FILLED', 'SliceViewer']
 
 # %% ../nbs/11_viewer.ipynb #15c49056
 _D = Display()
@@ -105,6 +105,14 @@ def _canvas(fig, interactive):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     return FigureCanvasAgg(fig)
 
+# %% ../nbs/11_viewer.ipynb #89f4424b
+FILLED = {0: 'restored trace'}    # the legend of the `filled` overlay
+
+def _filled_overlay(reader)->dict:
+    "The overlay of a store `seisnb fill` wrote: 0 on restored traces, NaN on recorded ones, as a view (the cube is not copied)."
+    f = getattr(reader, 'filled', None)
+    return {} if f is None or not f.any() else {'filled': np.broadcast_to(np.where(f, 0., np.nan)[:, :, None], reader.shape)}
+
 # %% ../nbs/11_viewer.ipynb #80bfa169
 class SliceViewer:
     "Inlines, crosslines and depth slices of a survey in an interactive figure, over a plain, testable state."
@@ -121,7 +129,7 @@ class SliceViewer:
                  three_d:bool=False,       # the widget also shows the survey in 3-D (`seisnb.view3d.View3D`, linked both ways)
                 ):
         self.r, self.three, self.three_d, self._listeners, self.view3d = reader, three_pane, three_d, [], None
-        self.overlays, self.classes = dict(overlays or {}), classes
+        self.overlays, self.classes = {**_filled_overlay(reader), **dict(overlays or {})}, classes
         for k, o in self.overlays.items():
             check(np.shape(o) == reader.shape, f"overlay {k!r} has shape {np.shape(o)}; the survey is {reader.shape}")
         self._axes_values = {k: slice_axes(reader, k) for k in KINDS}
@@ -320,15 +328,16 @@ def _update_axes(self:SliceViewer, k, view:SliceView):
 def _overlay_legend(self:SliceViewer, k):
     "Colours of the overlay in pane `k`, and its legend (`seisnb.plot.overlay_legend`)."
     ov, alpha = self._s['overlay'], self._s['overlay_alpha']
-    present = self._classes_in(ov)
-    n = n_classes(present, self.classes)
+    present, names = self._classes_in(ov), FILLED if ov == 'filled' else self.classes
+    n = n_classes(present, names)
     self.ov[k].set_cmap(overlay_cmap(n)); self.ov[k].set_clim(-0.5, n - 0.5); self.ov[k].set_alpha(alpha)
-    overlay_legend(self.ax[k], present, self.classes, n, alpha, prefix=ov).set_animated(True)
+    overlay_legend(self.ax[k], present, names, n, alpha, prefix=ov).set_animated(True)
 
 @patch
 def _classes_in(self:SliceViewer, name):
     "The class values present in overlay `name` (computed once)."
-    if name not in self._present_classes: self._present_classes[name] = overlay_classes(self.overlays[name])
+    if name not in self._present_classes:       # the `filled` overlay is a view of a 2-D mask: its class is known
+        self._present_classes[name] = np.array([0]) if name == 'filled' else overlay_classes(self.overlays[name])
     return self._present_classes[name]
 
 # %% ../nbs/11_viewer.ipynb #04ef8f46
