@@ -18,7 +18,8 @@ against the truth, 10 log10(sum truth^2 / sum error^2), timed, and checked to ke
 - pylops: `sparse_fill`, FISTA with the settings in PYLOPS, chosen by `--tune` on the F3 section and then fixed;
 - restore: `restore` with its defaults (DDIM, 50 steps, eta 0.85, one draw from pure noise);
 - restore, draws 4: the mean of four draws;
-- restore, from linear: the chain started from the linear fill noised to 30% (`strength=0.3`).
+- restore, from linear: the chain started from the linear fill noised to 30% (`strength=0.3`); `--strengths` adds rows
+  for other fractions.
 Target (gap-filling issue): restore at least 1 dB above the better of linear and PyLops on average on the random
 decimations, and not below it on the gaps.
 
@@ -37,7 +38,7 @@ from common import run
 from tables import add_options, command, machine, publish, readme_of
 
 PYLOPS = dict(niter=25, eps=0.1, window=None)      # the best mean of --tune on the F3 section (bench/README.md, "Restore: PyLops tuning")
-HEADER = ['command', 'section', 'decimation', 'method', 'SNR of the filled traces (dB)', 'time (s)', 'recorded max |diff|', 'machine']
+HEADER = ['command', 'section', 'decimation', 'method', 'SNR of the filled traces (dB)', 'time (s)', 'recorded max abs diff', 'machine']
 
 def decimations(n:int)->dict:
     from seisnb.restore import gap_mask, random_mask
@@ -49,14 +50,16 @@ def window(x:np.ndarray, traces:int, samples:int)->tuple:
     s0 = max(0, (x.shape[1] - samples)//2)
     return x[:k], x[k:k + traces, s0:s0 + samples]
 
-def methods(prior, steps:int)->dict:
+def methods(prior, steps:int, strengths=())->dict:
     from seisnb.restore import linear_fill, restore, sparse_fill
     kw = dict(steps=steps, progress=False)
-    return {'linear': lambda h: linear_fill(h),
-            'pylops': lambda h: sparse_fill(h, **PYLOPS),
-            'restore': lambda h: restore(prior, h, **kw),
-            'restore, draws 4': lambda h: restore(prior, h, draws=4, **kw),
-            'restore, from linear': lambda h: restore(prior, h, strength=0.3, **kw)}
+    out = {'linear': lambda h: linear_fill(h),
+           'pylops': lambda h: sparse_fill(h, **PYLOPS),
+           'restore': lambda h: restore(prior, h, **kw),
+           'restore, draws 4': lambda h: restore(prior, h, draws=4, **kw),
+           'restore, from linear': lambda h: restore(prior, h, strength=0.3, **kw)}
+    for s in strengths: out[f'restore, from linear, strength {s:g}'] = lambda h, s=s: restore(prior, h, strength=s, **kw)
+    return out
 
 def section_rows(path:Path, a, out:Path, cmd:str, when:str)->tuple:
     from seisnb.restore import snr_db
@@ -72,7 +75,7 @@ def section_rows(path:Path, a, out:Path, cmd:str, when:str)->tuple:
     res, rows = {}, []
     for dname, rec in decimations(len(test)).items():
         holes = test.copy(); holes[~rec] = np.nan
-        for mname, fn in methods(model, a.steps).items():
+        for mname, fn in methods(model, a.steps, a.strengths).items():
             t = time.perf_counter(); f = fn(holes); dt = time.perf_counter() - t
             snr, diff = snr_db(f, test, ~rec), float(np.abs(f[rec] - test[rec]).max())
             res[f'{dname} / {mname}'] = dict(snr=snr, seconds=dt, recorded_diff=diff)
@@ -87,7 +90,7 @@ def summary(res:dict, cmd:str, when:str)->list:
     for d in decs:
         mean = lambda m: float(np.mean([r[f'{d} / {m}']['snr'] for r in res.values()]))
         base = max(mean('linear'), mean('pylops'))
-        for m in ('linear', 'pylops', 'restore', 'restore, draws 4', 'restore, from linear'):
+        for m in [k.split(' / ')[1] for k in next(iter(res.values())) if k.startswith(d + ' / ')]:
             extra = f' ({mean(m) - base:+.2f} over the better baseline)' if m.startswith('restore') else ''
             rows.append([cmd, 'mean', d, m, f'{mean(m):.2f}{extra}', '', '', when])
     return rows
@@ -154,6 +157,7 @@ def main():
     ap.add_argument('--traces', type=int, default=192, help='traces of the test window')
     ap.add_argument('--samples', type=int, default=256, help='samples of the test window')
     ap.add_argument('--steps', type=int, default=50, help="restore's sampling steps")
+    ap.add_argument('--strengths', nargs='*', type=float, default=[], help='more rows: restore started from the linear fill noised to these fractions')
     ap.add_argument('--reuse', action='store_true', help='reuse a prior trained by an earlier run (bench/out/restore/STEM_prior.pth)')
     ap.add_argument('--tune', action='store_true', help="tune PyLops' settings on the first --data section and stop")
     ap.add_argument('--fill', nargs='*', type=float, default=[], metavar='MB', help='run seisnb fill on synthetic surveys of these sizes')

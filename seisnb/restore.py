@@ -21,7 +21,7 @@ from .diffusion import Denoiser, Emphasis, Marginal, Standard, load_diffusion, s
 from .superres import Degradation, _starts, _window
 
 # %% auto #0
-__all__ = ['test_h', 'TraceMask', 'random_mask', 'gap_mask', 'snr_db', 'linear_fill', 'sparse_fill', 'restore', 'survey_holes',
+__all__ = ['TraceMask', 'random_mask', 'gap_mask', 'snr_db', 'linear_fill', 'sparse_fill', 'restore', 'survey_holes',
            'fill_direction', 'fill_survey']
 
 # %% ../nbs/45_restore.ipynb #r4500005
@@ -82,6 +82,7 @@ def snr_db(est, truth, where=None)->float:
     if where is not None: e, t = e[where], t[where]
     return float(10*np.log10(np.sum(t**2)/max(np.sum((e - t)**2), 1e-300)))
 
+# %% ../nbs/45_restore.ipynb #r4500013
 def _recorded(section, recorded):
     x = np.asarray(section, np.float64)
     check(x.ndim == 2, f"section of shape {x.shape}: give a 2-D (trace, sample) section")
@@ -98,7 +99,7 @@ def linear_fill(section, recorded=None)->np.ndarray:
     out[~rec] = f(np.flatnonzero(~rec))
     return out
 
-# %% ../nbs/45_restore.ipynb #r4500012
+# %% ../nbs/45_restore.ipynb #r4500014
 def sparse_fill(section, recorded=None,
                 niter:int=25,          # FISTA iterations (25 and eps 0.1: the best mean of `bench/restore.py --tune` on the F3 section)
                 eps:float=0.1,         # weight of the L1 norm (the data are scaled to unit standard deviation first)
@@ -129,7 +130,7 @@ def sparse_fill(section, recorded=None,
     out[~rec] = (np.real(S @ c).reshape(n, m)*sc)[~rec]
     return out
 
-# %% ../nbs/45_restore.ipynb #r4500015
+# %% ../nbs/45_restore.ipynb #r4500017
 def _dct_matrix(n:int)->torch.Tensor: return torch.tensor(dct(np.eye(n), type=2, norm='ortho', axis=0), dtype=torch.float32)
 
 def _emphasis_ops(model:Denoiser, size:tuple)->tuple:
@@ -145,6 +146,7 @@ def _emphasis_ops(model:Denoiser, size:tuple)->tuple:
     f = lambda z, gg: D1.T @ ((D1 @ z @ D2.T)*gg) @ D2
     return (lambda z: f(z, g)), (lambda z: f(z, 1/g))
 
+# %% ../nbs/45_restore.ipynb #r4500018
 def _amplitudes(model:Denoiser, y:np.ndarray, fit:bool, linear:bool)->tuple:
     "(to the model's units, back) for the data: the model's `Standard` scale, refitted to the measured `y` when `fit`."
     st, mg = model.config.get('standard'), model.config.get('marginal')
@@ -155,7 +157,7 @@ def _amplitudes(model:Denoiser, y:np.ndarray, fit:bool, linear:bool)->tuple:
     lim = (Standard.fit(y).lim if fit else Standard(**st).lim) if st else model.config['scaler_lim']
     return (lambda x: np.asarray(x, np.float64)/lim), (lambda v: np.asarray(v, np.float64)*lim)
 
-# %% ../nbs/45_restore.ipynb #r4500016
+# %% ../nbs/45_restore.ipynb #r4500021
 def _tiles(shape:tuple, patch:tuple, multiple:int, overlap:int, free=None)->tuple:
     "Patch size, top-left corners and blending weights of the patches covering a section of `shape` (only those touching a `free` trace)."
     th, tw = (min(p, n//multiple*multiple) for p, n in zip(patch, shape))
@@ -173,7 +175,7 @@ def _blend(patches, boxes, w, shape)->tuple:
     for (i, j), p in zip(boxes, patches): out[i:i + th, j:j + tw] += p*w; norm[i:i + th, j:j + tw] += w
     return out/np.maximum(norm, 1e-12), norm > 0
 
-# %% ../nbs/45_restore.ipynb #r4500018
+# %% ../nbs/45_restore.ipynb #r4500023
 def _estimate(model:Denoiser, pred, z, a):
     "The estimate of the clean (filtered) patches from the model's prediction `pred` at the noisy `z`, alpha-bar `a`."
     return a.sqrt()*z - (1 - a).sqrt()*pred if model.noise['prediction_type'] == 'v_prediction' else (z - (1 - a).sqrt()*pred)/a.sqrt()
@@ -183,7 +185,7 @@ def _prediction(model:Denoiser, z, z0, a):
     eps = (z - a.sqrt()*z0)/(1 - a).sqrt()
     return a.sqrt()*eps - (1 - a).sqrt()*z0 if model.noise['prediction_type'] == 'v_prediction' else eps
 
-# %% ../nbs/45_restore.ipynb #r4500020
+# %% ../nbs/45_restore.ipynb #r4500025
 def _ddnm(model:Denoiser, A, ys:np.ndarray, shape:tuple, tiles:tuple, sched, eta:float, strength:float, init, g, bar, bs:int)->np.ndarray:
     "One DDNM draw in the model's amplitude units: the reverse process of `sched` with every step's estimate projected onto `A x = ys`."
     (th, tw), boxes, w = tiles
@@ -205,7 +207,20 @@ def _ddnm(model:Denoiser, A, ys:np.ndarray, shape:tuple, tiles:tuple, sched, eta
         bar.update()
     return X
 
-# %% ../nbs/45_restore.ipynb #r4500021
+# %% ../nbs/45_restore.ipynb #r4500026
+def _measured(data, A, shape)->tuple:
+    "(A, y, shape): the degradation (default: the NaN traces of `data`), what it measured, and the shape of the section to restore."
+    data = np.asarray(data, np.float32)
+    check(data.ndim == 2, f"data of shape {data.shape}: give a 2-D (trace, sample) section")
+    A = TraceMask.of(data) if A is None else A
+    if isinstance(A, TraceMask):
+        shape = (len(A.recorded), data.shape[1])
+        y = A(data) if data.shape[0] == len(A.recorded) else data          # the section with holes, or its recorded traces
+    else: y, shape = data, tuple(shape or (data.shape[0]*A.scale, data.shape[1]*A.scale))
+    check(np.isfinite(y).all(), "the measured data hold NaN: give the missing traces as a TraceMask (or NaN traces with A=None)")
+    return A, y, shape
+
+# %% ../nbs/45_restore.ipynb #r4500028
 @torch.no_grad()
 def restore(model,                       # the diffusion prior (`Denoiser`, or its checkpoint), unconditional
             data,                        # a (trace, sample) section with missing traces as NaN, or the measurement `y` of `A`
@@ -228,15 +243,8 @@ def restore(model,                       # the diffusion prior (`Denoiser`, or i
     check(model.cond_channels == 0, "this prior is conditional: restore with an unconditional model")
     check(draws >= 1 and (not spread or draws >= 2), f"draws={draws}, spread={spread}: give draws >= 1, and >= 2 for a spread")
     check(0 < strength <= 1, f"strength={strength}: give a fraction in (0, 1]")
-    data = np.asarray(data, np.float32)
-    check(data.ndim == 2, f"data of shape {data.shape}: give a 2-D (trace, sample) section")
-    A = TraceMask.of(data) if A is None else A
+    A, y, shape = _measured(data, A, shape)
     mask = isinstance(A, TraceMask)
-    if mask:
-        shape = (len(A.recorded), data.shape[1])
-        y = A(data) if data.shape[0] == len(A.recorded) else data
-    else: y, shape = data, tuple(shape or (data.shape[0]*A.scale, data.shape[1]*A.scale))
-    check(np.isfinite(y).all(), "the measured data hold NaN: give the missing traces as a TraceMask (or NaN traces with A=None)")
     fwd, inv = _amplitudes(model, y, rescale, not mask)
     ys = fwd(y)
     tiles = _tiles(shape, model.patch, model.multiple, overlap, A.missing if mask else None)
@@ -252,7 +260,7 @@ def restore(model,                       # the diffusion prior (`Denoiser`, or i
     res = A.project(xs.mean(0), y.astype(np.float64))                        # exactly what was measured
     return (res.astype(np.float32), xs.std(0).astype(np.float32)) if spread else res.astype(np.float32)
 
-# %% ../nbs/45_restore.ipynb #r4500030
+# %% ../nbs/45_restore.ipynb #r4500038
 def survey_holes(r, dead:bool=False)->np.ndarray:
     "The (n_inlines, n_crosslines) traces of reader `r` to fill: missing ones, and dead (all-zero) ones with `dead`."
     h = np.array(r.mask, bool)
@@ -261,11 +269,9 @@ def survey_holes(r, dead:bool=False)->np.ndarray:
 def fill_direction(holes:np.ndarray)->str:
     "'inline' (fill crossline-by-sample sections of each inline) unless more inlines than crosslines with holes are wholly missing."
     empty = lambda ax: int((holes.all(ax) & holes.any(ax)).sum())
-    return 'crossline' if empty(1) > empty(0) else 'inline'
+    return 'crossline' if empty(1) > empty(0) else "inline"
 
-test_h = np.zeros((6, 5), bool); test_h[2] = True; test_h[4, 1] = True
-
-# %% ../nbs/45_restore.ipynb #r4500032
+# %% ../nbs/45_restore.ipynb #r4500040
 @functools.lru_cache(maxsize=2)
 def _prior(path:str)->Denoiser:
     "The prior of a checkpoint, loaded once per process (each dask worker keeps its own)."
@@ -286,7 +292,7 @@ def _fill_block(block:np.ndarray, holes:np.ndarray, prior, axis:int, kw:dict, bl
         sec[hk] = restore(model, np.where(hk[:, None], np.nan, sec), TraceMask(~hk), progress=False, **kw)[hk]
     return out
 
-# %% ../nbs/45_restore.ipynb #r4500033
+# %% ../nbs/45_restore.ipynb #r4500041
 def fill_survey(src,                      # a reader (SEG-Y or zarr) or a path to open
                 out,                      # the zarr store to write
                 prior,                    # the diffusion prior: a checkpoint (MODEL.pth) or a `Denoiser`
@@ -316,7 +322,7 @@ def fill_survey(src,                      # a reader (SEG-Y or zarr) or a path t
     dims = ds.trace_mask.dims
     ds['trace_mask'] = (dims, ~(r.mask & ~filled)); ds['filled'] = (dims, filled)
     ds.trace_mask.encoding['chunks'] = ds.filled.encoding['chunks'] = ds.amplitude.encoding['chunks'][:2]
-    ds.attrs['filled_with'] = f"seisnb.restore (DDNM) with the prior {getattr(prior, 'name', type(prior).__name__)}"
+    ds.attrs['filled_with'] = f"seisnb.restore (DDNM), prior {Path(prior).name if isinstance(prior, (str, Path)) else 'given in memory'}"
     n = ds.amplitude.data.npartitions
     _dask_compute(_write_zarr(ds, out), progress=n > 100 if progress is None else progress, desc=f'fill {Path(out).name}')
     return info
