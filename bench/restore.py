@@ -5,7 +5,7 @@ sparse inversion (FISTA in the 2-D Fourier domain), and `seisnb fill` on whole s
     python bench/restore.py --data ../shared/data/field/f3_section_178.npy ../shared/data/field/masha_field.npy \\
                                    ../shared/data/field/alaska_31_81.npy          # about 35 minutes
     python bench/restore.py --data A.npy --tune         # PyLops' settings tuned on one section (the table; then fixed below)
-    python bench/restore.py --fill 50 200               # seisnb fill --workers 2 on surveys of about 50 and 200 MB
+    python bench/restore.py --fill 50 200 --fill-width 24 --fill-steps 10   # seisnb fill --workers 2 on 50 and 200 MB surveys
     python bench/restore.py --smoke                     # tiny sizes: checks the script in a minute or two
 
 Each section (trace, sample) is split by traces: the first 75% trains the prior (`seisnb diffusion train --data`, its
@@ -23,9 +23,9 @@ against the truth, 10 log10(sum truth^2 / sum error^2), timed, and checked to ke
 Target (gap-filling issue): restore at least 1 dB above the better of linear and PyLops on average on the random
 decimations, and not below it on the gaps.
 
-`--fill MB ...` writes a synthetic survey of about MB megabytes (`seisnb synth`, 5% of the traces missing at random) and
-fills it with `seisnb fill --workers 2 --model PRIOR` (the prior of the first --data section, or a small one trained
-here): traces filled per second, peak memory of all processes together (the command and its workers, sampled every
+`--fill MB ...` writes a synthetic survey of about MB megabytes (`seisnb synth`, N x 200 x 500, 5% of the traces missing at
+random) and fills it with `seisnb fill --workers 2 --model PRIOR` (the prior of the first --data section, or one of
+`--fill-width` trained here for 2 minutes: its quality does not matter to the speed; `--fill-steps` sets fill's --steps): traces filled per second, peak memory of all processes together (the command and its workers, sampled every
 0.2 s), and the recorded samples compared with the survey's.
 
 Results go to bench/out/restore.json and the sections "Restore: results" / "Restore: fill" of bench/README.md.
@@ -133,7 +133,7 @@ def fill_rows(mb:float, prior:Path, a, out:Path, cmd:str, when:str)->list:
     src = out/f'fill_{ni}x{nx}x{ns}.sgy'
     if not src.exists(): run('synth', src, '--shape', ni, nx, ns, '--missing', 0.05, '--seed', 7)
     dst = out/f'fill_{ni}x{nx}x{ns}.zarr'
-    argv = ['seisnb', 'fill', str(src), str(dst), '--model', str(prior), '--workers', '2', *map(str, a.fill_args)]
+    argv = ['seisnb', 'fill', str(src), str(dst), '--model', str(prior), '--workers', '2', *(['--steps', str(a.fill_steps)] if a.fill_steps else [])]
     t = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     mon = PeakMemory(p.pid); mon.start()
@@ -161,7 +161,8 @@ def main():
     ap.add_argument('--reuse', action='store_true', help='reuse a prior trained by an earlier run (bench/out/restore/STEM_prior.pth)')
     ap.add_argument('--tune', action='store_true', help="tune PyLops' settings on the first --data section and stop")
     ap.add_argument('--fill', nargs='*', type=float, default=[], metavar='MB', help='run seisnb fill on synthetic surveys of these sizes')
-    ap.add_argument('--fill-args', nargs='*', default=[], help='more options of seisnb fill (e.g. --steps 10)')
+    ap.add_argument('--fill-steps', type=int, help="seisnb fill's --steps (default: its own)")
+    ap.add_argument('--fill-width', type=int, default=48, help="width of the prior trained for --fill when no --data is given")
     ap.add_argument('--train', nargs='*', default=[], help='more options of seisnb diffusion train')
     ap.add_argument('--dir', type=Path, default=Path('bench/out/restore'))
     add_options(ap, 'a tiny prior, window and fill survey')
@@ -184,12 +185,12 @@ def main():
         rows += summary(res, cmd, when)
         print(publish('restore', HEADER, rows, out, readme_of(a), keys=4))
     if a.fill:
-        prior = out/f'{a.data[0].stem}_prior.pth' if a.data else out/'fill_prior.pth'
+        prior = out/f'{a.data[0].stem}_prior.pth' if a.data else out/f'fill_prior_w{a.fill_width}.pth'
         if not prior.exists():
             sec = out/'fill_train.npy'
             from seisnb.synth import synth_section
             np.save(sec, synth_section(256, 128, seed=3).seismic)
-            run('diffusion', 'train', '--data', sec, '--out', prior, *a.train)
+            run('diffusion', 'train', '--data', sec, '--out', prior, '--width', a.fill_width, '--budget', 2, *a.train)
         frows = []
         for mb in (a.fill if not a.smoke else [2]):
             frows += fill_rows(mb, prior, a, out, cmd, when)
