@@ -306,7 +306,7 @@ def fill_survey(src,                      # a reader (SEG-Y or zarr) or a path t
     "Restore every missing trace of a survey with `restore`, a block of lines per dask task, into a zarr store with a `filled` mask."
     from seisnb.store import open as open_survey
     from seisnb.reader import _dask_compute, _need_dask, _write_zarr, SeismicSliceReader
-    da = _need_dask('fill_survey')
+    _need_dask('fill_survey')
     check(direction in ('auto', 'inline', 'crossline'), f"direction={direction!r}: use 'inline', 'crossline' or 'auto'")
     r = src if isinstance(src, SeismicSliceReader) else open_survey(src)
     holes = survey_holes(r, dead)
@@ -315,7 +315,6 @@ def fill_survey(src,                      # a reader (SEG-Y or zarr) or a path t
     info = dict(direction=('inline', 'crossline')[axis], holes=int(holes.sum()), filled=int(filled.sum()), store=Path(out))
     if not holes.any(): return {**info, 'store': None}
     if isinstance(prior, (str, Path)): check(Path(prior).exists(), f"{prior}: no such prior; make one with seisnb diffusion train")
-    ni, nx, ns = r.shape
     cube = r.to_dask((lines, -1, -1) if axis == 0 else (-1, lines, -1))
     data = cube.map_blocks(_fill_block, holes=holes, prior=prior, axis=axis, kw=kwargs, dtype=np.float32)
     ds = r.mdio_dataset(chunks, data)
