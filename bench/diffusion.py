@@ -166,7 +166,7 @@ def pairs_worth(a, ap, out, z, s, k0):
         tr = json.loads(js)
         ev = lambda t: json.loads(run('facies', 'eval', '--model', out/f'pairs_facies_{name}.pth', '--seismic',
                                       out/f'pairs_{t}_seismic.npy', '--labels', out/f'pairs_{t}_labels.npy',
-                                      '--axis', 'inline', '--json')[0])
+                                      '--directions', 'il', '--json')[0])
         h, m = ev('held'), ev('test')
         res[name] = dict(held_miou=h['miou'], held_pa=h['pa'], other_miou=m['miou'], other_pa=m['pa'], epochs=tr['epochs'],
                          best_epoch=tr['best_epoch'], train_s=round(t_train))

@@ -336,9 +336,9 @@ def _add_train(sub, fn, help:str, metavars:dict=None, types:dict=None):
         shown = '' if required or default is None else f" (default {' '.join(map(str, default)) if isinstance(default, tuple) else default})"
         kw['help'] = (doc or '') + (' (required)' if required else shown)
         if anno == 'bool': kw = dict(default=argparse.SUPPRESS, action='store_true', help=doc)
-        elif k in types: kw['type'] = types[k]
+        elif k in types: kw.update(types[k] if isinstance(types[k], dict) else dict(type=types[k]))   # a type, or argparse's keywords
         elif anno == 'list': kw['action'] = 'append'
-        elif anno == 'tuple': kw.update(nargs=len(default), type=type(default[0]))
+        elif anno == 'tuple': kw.update(nargs=len(default), type=type(default[0])) if default else kw.update(nargs='*', type=int)
         elif anno in _TYPES: kw['type'] = _TYPES[anno]
         p.add_argument(flag, **kw)
     p.add_argument('--config', metavar='FILE.yaml', help='configuration file (keys: the option names with _)')
@@ -393,6 +393,13 @@ def _action(actions, name:str, description:str, func,
     return p
 
 # %% ../nbs/50_cli.ipynb #fd6a9b14
+def _axis(args):
+    "The `predict_volume` axis of `--directions il xl` (or of the older `--axis`); None when neither is given."
+    check(not (args.axis and args.directions), "give --directions (il, xl or both), not --axis too")
+    if not args.directions: return args.axis
+    d = set(args.directions)
+    return 'both' if d == {'il', 'xl'} else 'inline' if d == {'il'} else 'crossline'
+
 def _facies_predict(args):
     from seisnb.data import load_array
     from seisnb.facies import load_facies, predict_volume
@@ -402,8 +409,8 @@ def _facies_predict(args):
           "give --out PRED.zarr")
     model, ck = load_facies(args.model)
     seis = load_array(args.seismic, ndims=(3,))
-    axis = {'axis': args.axis} if args.axis else {}       # else predict_volume's own default
-    pred = predict_volume(model, seis, ck['stats'], inlines=args.inlines, flip=args.flip, **axis)
+    axis = {'axis': _axis(args)} if _axis(args) else {}       # else predict_volume's own default
+    pred = predict_volume(model, seis, ck['stats'], inlines=args.inlines, flip=args.flip, context=ck['config']['context'], **axis)
     np.save(out, pred)
     print(f"wrote {out}: facies labels {pred.shape} uint8, classes {sorted(np.unique(pred).tolist())}")
 
@@ -411,8 +418,8 @@ def _facies_predict_cube(args, out):
     "`facies predict ... --out PRED.zarr`: block by block of inlines (`seisnb.facies.predict_cube`), on a cluster if asked."
     from seisnb.facies import predict_cube
     from seisnb.lazy import cluster
-    check(args.axis in (None, 'inline'), f"--axis {args.axis}: a cube is predicted into a store block by block of "
-          "whole inlines, so along inlines only (--axis inline)")
+    check(_axis(args) in (None, 'inline'), f"--directions {' '.join(args.directions or [args.axis])}: a cube is predicted "
+          "into a store block by block of whole inlines, so along inlines only (--directions il)")
     check(args.inlines is None, "--inlines: a store holds the labels of the whole cube; leave out --inlines")
     src = args.seismic
     if Path(src).suffix.lower() == '.npy':           # an array on disk: read lazily through a memory map
@@ -431,25 +438,35 @@ def _check_classes(lab, n:int):
                    "score it on labels of the same classes, or train a model on these")
 
 # %% ../nbs/50_cli.ipynb #0a7abe91
+def _clean(v):
+    "NaN (an undefined score) as None, in dicts and lists too: JSON has no NaN."
+    if isinstance(v, dict): return {k: _clean(x) for k, x in v.items()}
+    if isinstance(v, list): return [_clean(x) for x in v]
+    return None if isinstance(v, float) and np.isnan(v) else v
+
 def _facies_eval(args):
     import json
     from seisnb.data import load_array, parse_range
-    from seisnb.facies import load_facies, predict_volume, confusion, seg_metrics
+    from seisnb.facies import load_facies, predict_volume, seg_report
     model, ck = load_facies(args.model)
     seis, lab = load_array(args.seismic, ndims=(3,)), load_array(args.labels, ndims=(3,), signal=False)
     check(seis.shape == lab.shape, f"seismic {seis.shape} and labels {lab.shape} must have the same shape")
     block = parse_range(args.inlines, seis.shape[0]) if args.inlines else np.arange(seis.shape[0])
-    truth = lab[block[0]:block[-1]+1]
+    cut = slice(block[0], block[-1] + 1)
+    truth = lab[cut]
+    faults = load_array(args.faults, ndims=(3,), signal=False) if args.faults else None
+    check(faults is None or faults.shape == seis.shape, f"fault mask {getattr(faults, 'shape', None)} and seismic {seis.shape} must have the same shape")
     _check_classes(truth, ck['config']['n_classes'])
-    pred = predict_volume(model, seis, ck['stats'], args.axis, inlines=block, flip=args.flip, progress=not args.json)
-    m = seg_metrics(confusion(pred, truth, ck['config']['n_classes']))
-    clean = lambda v: None if isinstance(v, float) and np.isnan(v) else v
-    m = {k: [clean(x) for x in v] if isinstance(v, list) else clean(v) for k, v in m.items()}
-    if args.json: print(json.dumps(m))
-    else:
-        print(f"inlines {block[0]}-{block[-1]}: PA {m['pa']:.4f}  MCA {m['mca']:.4f}  FWIU {m['fwiu']:.4f}  mIoU {m['miou']:.4f}")
-        for name, iou, acc in zip(ck['classes'], m['per_class_iou'], m['per_class_acc']):
-            print(f"  {name:<20} IoU {'-' if iou is None else f'{iou:.4f}'}  accuracy {'-' if acc is None else f'{acc:.4f}'}")
+    pred = predict_volume(model, seis, ck['stats'], _axis(args) or 'both', inlines=block, flip=args.flip,
+                          progress=not args.json, context=ck['config']['context'])
+    m = _clean(seg_report(pred, truth, ck['config']['n_classes'], args.radius, None if faults is None else faults[cut]))
+    if args.json: return print(json.dumps(m))
+    print(f"inlines {block[0]}-{block[-1]}: PA {m['pa']:.4f}  MCA {m['mca']:.4f}  FWIU {m['fwiu']:.4f}  mIoU {m['miou']:.4f}")
+    for zone in ('near_boundary', 'away', 'near_fault'):
+        if zone in m: print(f"  {zone.replace('_', ' ')} (within {args.radius}, {m[zone]['fraction']:.1%} of the voxels): "
+                            f"mIoU {m[zone]['miou']:.4f}  PA {m[zone]['pa']:.4f}")
+    for name, iou, acc in zip(ck['classes'], m['per_class_iou'], m['per_class_acc']):
+        print(f"  {name:<20} IoU {'-' if iou is None else f'{iou:.4f}'}  accuracy {'-' if acc is None else f'{acc:.4f}'}")
 
 # %% ../nbs/50_cli.ipynb #53e71b68
 @_command('facies', lazy=True)
@@ -458,7 +475,8 @@ def _add_facies(sub, full=True):
     fs = _model_command(sub, 'facies', 'train, apply and score the facies U-Net',
                         'Facies segmentation with a U-Net (segmentation-models-pytorch) in a fastai Learner.',
                         train_facies if full else None, 'train on labelled inlines', metavars=dict(
-                            seismic='S.npy', labels='L.npy', train_inlines='A:B', valid_inlines='C:D', patch=('TRACES', 'SAMPLES')))
+                            seismic='S.npy', labels='L.npy', train_inlines='A:B', valid_inlines='C:D', patch=('TRACES', 'SAMPLES'), context='LINES'),
+                        types=dict(context=dict(nargs='*', type=int)))
     for name, fn, desc in (('predict', _facies_predict, 'Predict facies labels of a cube with a trained model.'),
                            ('eval', _facies_eval, 'Score a trained model on labelled inlines.')):
         q = _action(fs, name, desc, fn, model='facies', out=('PRED.npy', 'labels to write: .npy, or a zarr store '
@@ -466,12 +484,16 @@ def _add_facies(sub, full=True):
         q.add_argument('--seismic', required=True, metavar='S.npy', help='seismic cube (.npy, SEG-Y or a zarr store)')
         if name == 'eval': q.add_argument('--labels', required=True, metavar='L.npy', help='true labels (.npy)')
         q.add_argument('--inlines', metavar='A:B', help='only these inlines (default all)')
-        if full and name == 'eval': _option(q, predict_volume, 'axis', choices=AXES, help='inline sections, crossline sections, or both averaged')
-        elif full: q.add_argument('--axis', choices=AXES, help='predict inline sections, crossline sections, or both and average '
-                                                             '(default; a store: inline)')
+        q.add_argument('--directions', nargs='+', choices=('il', 'xl'), metavar='il|xl', help='predict along inline sections (il), '
+                       'crossline sections (xl), or both with their probabilities averaged (il xl, the default; a store: il)')
+        if full: q.add_argument('--axis', choices=AXES, help=argparse.SUPPRESS)    # the older name of --directions
         if full: _option(q, predict_volume, 'flip')
         if name == 'predict': _add_cluster(q)
-        if name == 'eval': q.add_argument('--json', action='store_true', help='one JSON object: pa, mca, fwiu, miou, per_class_iou, per_class_acc')
+        if name == 'eval':
+            q.add_argument('--faults', metavar='F.npy', help='fault mask of the cube (nonzero on fault planes): also score near_fault')
+            q.add_argument('--radius', type=int, default=3, help='near a boundary or fault: within this many traces or samples (default 3)')
+            q.add_argument('--json', action='store_true', help='one JSON object: pa, mca, fwiu, miou, per_class_iou, per_class_acc, '
+                           'and near_boundary, away, near_fault (miou, pa, per_class_iou, fraction)')
 
 # %% ../nbs/50_cli.ipynb #c177519a
 def _sr_degrade(args):

@@ -17,9 +17,9 @@ from .processing import Stats, normalize, robust_stats
 from .distributed import rank_seed
 
 # %% auto #0
-__all__ = ['IGNORE', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats', 'SectionDataset',
-           'PatchDataset', 'LazyCube', 'LazySection', 'sections_of', 'check_signal', 'load_array', 'open_cube',
-           'is_survey', 'amplitude_sample', 'fit_patch', 'split_sections']
+__all__ = ['IGNORE', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats', 'context_offsets',
+           'SectionDataset', 'PatchDataset', 'LazyCube', 'LazySection', 'sections_of', 'check_signal', 'load_array',
+           'open_cube', 'is_survey', 'amplitude_sample', 'fit_patch', 'split_sections']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -29,7 +29,8 @@ def padded_shape(shape, multiple:int=32)->tuple:
     return tuple(-(-s//multiple)*multiple for s in shape)
 
 def pad_to(x:np.ndarray, shape:tuple, labels:bool=False)->np.ndarray:
-    "Pad a 2-D array at its end to `shape`: reflection for amplitudes, `IGNORE` for labels."
+    "Pad a 2-D array (or the last two axes of a stack of channels) at its end to `shape`: reflection for amplitudes, `IGNORE` for labels."
+    if x.ndim == len(shape) + 1: shape = (x.shape[0], *shape)       # channels are not padded
     pw = [(0, t - s) for s, t in zip(x.shape, shape)]
     check(all(p >= 0 for _, p in pw), f"cannot pad shape {x.shape} down to {shape}")
     if labels: return np.pad(x, pw, constant_values=IGNORE)
@@ -41,9 +42,11 @@ def pad_to(x:np.ndarray, shape:tuple, labels:bool=False)->np.ndarray:
 
 # %% ../nbs/20_data.ipynb #99fe5e2b
 def augment(x:np.ndarray, y:np.ndarray, rng:np.random.Generator, noise:float=0.05, scale:tuple=(0.8, 1.25)):
-    "Left-right flip (p=0.5), amplitude scaling and light Gaussian noise, for normalised sections `(trace, sample)`."
-    if rng.random() < 0.5: x, y = x[::-1], y[::-1]
+    """Left-right flip (p=0.5), amplitude scaling and light Gaussian noise, for normalised sections `(trace, sample)`;
+    for `(channel, trace, sample)` stacks of neighbouring lines, also mirrored across the section (p=0.5)."""
+    if rng.random() < 0.5: x, y = x[..., ::-1, :], y[::-1]
     x = x*rng.uniform(*scale) + rng.normal(0, noise*rng.random(), x.shape)
+    if x.ndim == 3 and len(x) > 1 and rng.random() < 0.5: x = x[::-1]       # neighbours of one side to the other
     return np.ascontiguousarray(x, dtype=np.float32), np.ascontiguousarray(y)
 
 # %% ../nbs/20_data.ipynb #37d28880
@@ -94,9 +97,26 @@ def _sections(n_block:int, nx:int, ns:int, axis:str, multiple:int)->tuple:
     if axis != 'inline': shapes.add((n_block, ns))
     return items, padded_shape(tuple(np.max(list(shapes), axis=0)), multiple)
 
+# %% ../nbs/20_data.ipynb #c144fba9
+def context_offsets(context=())->tuple:
+    "The line offsets of a section and its neighbours: `context=(1, 3)` gives (-3, -1, 0, 1, 3); `()` gives (0,)."
+    ks = sorted({int(k) for k in (context or ())})
+    check(all(k > 0 for k in ks), f"context={tuple(context)}: give distances to the neighbouring lines, whole numbers "
+                                  "above 0 (e.g. 1 3), or none for plain 2-D sections")
+    return tuple([-k for k in reversed(ks)] + [0] + ks)
+
+def _neighbours(k:int, offsets:tuple, lo:int, hi:int)->list:
+    "Line positions `k + d` for each of `offsets`, reflected back into `lo..hi` (inclusive) at the ends."
+    if hi <= lo: return [lo]*len(offsets)
+    period, out = 2*(hi - lo), []
+    for d in offsets:
+        q = (k + d - lo) % period
+        out.append(lo + (q if q <= hi - lo else period - q))
+    return out
+
 # %% ../nbs/20_data.ipynb #fcbbf2a7
 class SectionDataset(Dataset):
-    "Normalised, padded sections `(1, trace, sample)` and labels `(trace, sample)` of a block of inlines."
+    "Normalised, padded sections `(channel, trace, sample)` and labels `(trace, sample)` of a block of inlines."
     def __init__(self,
                  seismic,                 # (n_inlines, n_crosslines, n_samples) cube, memory-mapped or not
                  labels=None,             # integer labels of the same shape (None for prediction)
@@ -104,24 +124,36 @@ class SectionDataset(Dataset):
                  axis:str='both',         # 'inline', 'crossline' or 'both' kinds of section
                  stats:Stats=None,        # training statistics for the normalisation; default those of the block
                  multiple:int=32,         # pad to a multiple of this
+                 context:tuple=(),        # neighbouring lines as channels: (1, 3) for -3, -1, 0, +1, +3
+                 reach=None,              # inlines the neighbours of an inline may come from ('A:B'); default the block
                 ):
         check(np.ndim(seismic) == 3, f"seismic of shape {np.shape(seismic)}: give a (n_inlines, n_crosslines, n_samples) cube")
         check(labels is None or np.shape(labels) == np.shape(seismic),
               f"labels of shape {np.shape(labels)} for seismic of shape {np.shape(seismic)}")
         check(axis in ('inline', 'crossline', 'both'), f"axis={axis!r}: use 'inline', 'crossline' or 'both'")
         ni, nx, ns = np.shape(seismic)
-        self.seismic, self.labels = seismic, labels
+        self.seismic, self.labels, self.offsets = seismic, labels, context_offsets(context)
         self.inlines = np.arange(ni) if inlines is None else parse_range(inlines, ni)
         check(np.all(np.diff(self.inlines) == 1), "inlines must be a contiguous block (e.g. 100:300)")
+        r = self.inlines if reach is None else parse_range(reach, ni)
+        check(r[0] <= self.inlines[0] and self.inlines[-1] <= r[-1], f"reach {r[0]}:{r[-1]+1} must hold the block")
+        self.reach = (int(r[0]), int(r[-1]))
         self.items, self.shape = _sections(len(self.inlines), nx, ns, axis, multiple)
         self.stats = stats or block_stats(seismic, self.inlines)
 
     def __len__(self): return len(self.items)
 
-    def section(self, i):
-        "Item `i` as (axis, position, normalised section, labels or None), not padded."
+    def channels(self, i)->list:
+        "Views of item `i` and its neighbouring lines, one per channel (nothing read yet)."
         axis, k = self.items[i]
-        x = normalize(np.asarray(_view(self.seismic, axis, k, self.inlines)), self.stats)
+        if axis == 'inline': return [self.seismic[p] for p in _neighbours(int(self.inlines[k]), self.offsets, *self.reach)]
+        nx = np.shape(self.seismic)[1]
+        return [_view(self.seismic, axis, j, self.inlines) for j in _neighbours(k, self.offsets, 0, nx - 1)]
+
+    def section(self, i):
+        "Item `i` as (axis, position, normalised (channel, trace, sample) stack, labels or None), not padded."
+        axis, k = self.items[i]
+        x = normalize(np.stack([np.asarray(v) for v in self.channels(i)]), self.stats)
         return axis, k, x, None if self.labels is None else self.target(i)
 
     def target(self, i):
@@ -131,13 +163,13 @@ class SectionDataset(Dataset):
 
     def __getitem__(self, i):
         _, _, x, y = self.section(i)
-        xt = torch.from_numpy(pad_to(x, self.shape)[None].astype(np.float32))
+        xt = torch.from_numpy(pad_to(x, self.shape).astype(np.float32))
         if y is None: return (xt,)
         return xt, torch.from_numpy(pad_to(y, self.shape, labels=True).astype(np.int64))
 
 # %% ../nbs/20_data.ipynb #df8a2bf5
 class PatchDataset(Dataset):
-    "Random patches of the inline and crossline sections of a block, normalised and augmented, for training."
+    "Random patches of the inline and crossline sections of a block (with their neighbours as channels), normalised and augmented, for training."
     def __init__(self,
                  seismic, labels,          # cubes (n_inlines, n_crosslines, n_samples)
                  inlines=None,             # positions of the block's inlines (contiguous); default all
@@ -147,9 +179,10 @@ class PatchDataset(Dataset):
                  augment:bool=True,
                  seed:int=0,
                  axis:str='both',          # sections to draw from: 'both', 'inline' (e.g. a stack of unrelated sections) or 'crossline'
+                 context:tuple=(),         # neighbouring lines as channels (`SectionDataset`), read inside the block only
                 ):
         check(all(v > 0 and v % 32 == 0 for v in size), f"patch size {size}: give multiples of 32 (the U-Net halves it 5 times)")
-        self.sections = SectionDataset(seismic, labels, inlines, axis, stats)
+        self.sections = SectionDataset(seismic, labels, inlines, axis, stats, context=context)
         self.stats, self.n, self.do_augment, self.size = self.sections.stats, n, augment, tuple(size)
         self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own patches
 
@@ -157,15 +190,15 @@ class PatchDataset(Dataset):
 
     def __getitem__(self, i):
         s, rng = self.sections, self.rng
-        axis, k = s.items[rng.integers(len(s.items))]
-        cube_x, cube_y = _view(s.seismic, axis, k, s.inlines), _view(s.labels, axis, k, s.inlines)
-        h, w = (min(v, n) for v, n in zip(self.size, cube_x.shape))        # a section smaller than a patch is padded
-        a, b = rng.integers(cube_x.shape[0] - h + 1), rng.integers(cube_x.shape[1] - w + 1)
-        x = normalize(np.asarray(cube_x[a:a+h, b:b+w]), self.stats)            # reads only the patch
+        j = rng.integers(len(s.items))
+        views, cube_y = s.channels(j), _view(s.labels, *s.items[j], s.inlines)
+        h, w = (min(v, n) for v, n in zip(self.size, cube_y.shape))        # a section smaller than a patch is padded
+        a, b = rng.integers(cube_y.shape[0] - h + 1), rng.integers(cube_y.shape[1] - w + 1)
+        x = normalize(np.stack([np.asarray(v[a:a+h, b:b+w]) for v in views]), self.stats)   # reads only the patch
         y = np.asarray(cube_y[a:a+h, b:b+w]).astype(np.uint8)
         if self.do_augment: x, y = augment(x, y, rng)
         x, y = pad_to(x, self.size), pad_to(y, self.size, labels=True)
-        return torch.from_numpy(x[None].astype(np.float32)), torch.from_numpy(y.astype(np.int64))
+        return torch.from_numpy(x.astype(np.float32)), torch.from_numpy(y.astype(np.int64))
 
 # %% ../nbs/20_data.ipynb #b95f004e
 class LazyCube:

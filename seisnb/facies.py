@@ -24,7 +24,8 @@ from fastai.callback.training import GradientClip
 from tqdm.auto import tqdm
 
 from .errors import ParameterError, SeisnbError, check
-from .data import (IGNORE, PatchDataset, SectionDataset, line_blocks, load_array, pad_to, padded_shape, parse_range)
+from .data import (IGNORE, PatchDataset, SectionDataset, context_offsets, line_blocks, load_array, pad_to,
+                         padded_shape, parse_range)
 from .processing import Stats, is_dask
 from .reader import SeismicSliceReader, _dask_compute, _need_dask, _write_zarr
 from . import store
@@ -32,9 +33,10 @@ from .distributed import agree, get_device
 from .train import Run, TrainResult, read_checkpoint, write_checkpoint
 
 # %% auto #0
-__all__ = ['FACIES_ARCHS', 'AXES', 'F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric', 'seg_metric_set',
-           'class_weights', 'facies_dls', 'FaciesLoss', 'facies_learner', 'predict_sections', 'predict_volume',
-           'save_facies', 'load_facies', 'predict_cube', 'train_facies', 'load_f3', 'evaluate_f3', 'f3_table']
+__all__ = ['FACIES_ARCHS', 'LOSSES', 'AXES', 'F3_CLASSES', 'facies_model', 'confusion', 'seg_metrics', 'SegMetric',
+           'seg_metric_set', 'boundary_mask', 'seg_report', 'class_weights', 'facies_dls', 'FaciesLoss',
+           'facies_learner', 'predict_sections', 'predict_volume', 'save_facies', 'load_facies', 'predict_cube',
+           'train_facies', 'load_f3', 'evaluate_f3', 'f3_table']
 
 # %% ../nbs/21_facies.ipynb #7bd0f10f
 FACIES_ARCHS = ('unet', 'unetplusplus', 'deeplabv3plus', 'segformer', 'fpn', 'upernet')
@@ -93,6 +95,33 @@ def seg_metric_set(n_classes:int)->list:
     "Pixel accuracy, mean class accuracy, FWIU and mIoU as fastai metrics."
     return [SegMetric(k, n_classes) for k in ('pa', 'mca', 'fwiu', 'miou')]
 
+# %% ../nbs/21_facies.ipynb #58e9e67e
+def _near(mask:np.ndarray, radius:int)->np.ndarray:
+    "True within `radius` voxels (a cube of side 2 radius + 1) of a True of `mask`."
+    from scipy import ndimage
+    return ndimage.maximum_filter(np.asarray(mask, np.uint8), 2*radius + 1, mode='nearest') > 0
+
+def boundary_mask(labels, radius:int=3)->np.ndarray:
+    "True within `radius` traces or samples of a change of label (facies boundaries, and faults that throw one unit against another)."
+    from scipy import ndimage
+    lab, size = np.asarray(labels), 2*radius + 1
+    return ndimage.maximum_filter(lab, size, mode='nearest') != ndimage.minimum_filter(lab, size, mode='nearest')
+
+# %% ../nbs/21_facies.ipynb #db120489
+def seg_report(pred, truth, n_classes:int, radius:int=3, faults=None)->dict:
+    "`seg_metrics`, and `near_boundary`, `away` and (given `faults`, a mask of fault planes) `near_fault`: mIoU, PA, per-class IoU and share of voxels."
+    pred, truth = np.asarray(pred), np.asarray(truth)
+    check(pred.shape == truth.shape, f"prediction {pred.shape} and labels {truth.shape} must have the same shape")
+    out, near = seg_metrics(confusion(pred, truth, n_classes)), boundary_mask(truth, radius)
+    zones = dict(near_boundary=near, away=~near)
+    if faults is not None:
+        check(np.shape(faults) == truth.shape, f"fault mask {np.shape(faults)} and labels {truth.shape} must have the same shape")
+        zones['near_fault'] = _near(np.asarray(faults) != 0, radius)
+    for k, z in zones.items():
+        m = seg_metrics(confusion(pred[z], truth[z], n_classes))
+        out[k] = dict(miou=m['miou'], pa=m['pa'], per_class_iou=m['per_class_iou'], fraction=float(z.mean()))
+    return out
+
 # %% ../nbs/21_facies.ipynb #c5e7b5bb
 def class_weights(labels, n_classes:int, max_weight:float=10.)->np.ndarray:
     "Median-frequency-balancing weights of the classes in `labels` (`IGNORE` skipped), capped at `max_weight`."
@@ -118,29 +147,36 @@ def facies_dls(seismic, labels,
                train_axis:str='both',      # training patches from these sections
                seed:int=0,
                device=None,
+               context:tuple=(),           # neighbouring lines as channels (`seisnb.data.SectionDataset`): training reads its block only
               )->DataLoaders:
     "fastai DataLoaders of training patches and validation sections of a labelled cube."
     ni = np.shape(seismic)[0]
     train, valid = parse_range(train, ni), parse_range(valid, ni)
     check(not set(train.tolist()) & set(valid.tolist()), "training and validation inlines overlap")
-    train_ds = PatchDataset(seismic, labels, train, patch, n_patches, stats, augment=True, seed=seed, axis=train_axis)
-    valid_ds = SectionDataset(seismic, labels, valid, axis, train_ds.stats)
+    train_ds = PatchDataset(seismic, labels, train, patch, n_patches, stats, augment=True, seed=seed, axis=train_axis,
+                            context=context)
+    valid_ds = SectionDataset(seismic, labels, valid, axis, train_ds.stats, context=context, reach=slice(0, ni))   # as predicted
     dls = DataLoaders.from_dsets(train_ds, valid_ds, bs=bs, val_bs=valid_bs, num_workers=0, device=device,
                                  shuffle=True, seed=seed)
-    dls.stats = train_ds.stats
+    dls.stats, dls.context = train_ds.stats, tuple(sorted({abs(int(k)) for k in context} - {0}))
     return dls
 
 # %% ../nbs/21_facies.ipynb #9d104c3c
+LOSSES = ('ce+dice', 'ce+lovasz', 'ce')   # cross-entropy plus smp's Dice loss, plus its Lovász-softmax loss, or alone
+
 class FaciesLoss(nn.Module):
-    "Cross-entropy that skips padding (weighted by class when asked), plus `dice` times smp's multiclass Dice loss."
-    def __init__(self, weight=None, dice:float=1., ignore_index:int=IGNORE):
+    "Cross-entropy that skips padding (weighted by class when asked), plus `dice` times smp's multiclass Dice loss and `lovasz` times its Lovász-softmax loss."
+    def __init__(self, weight=None, dice:float=1., ignore_index:int=IGNORE, lovasz:float=0.):
         super().__init__()
         self.ce = CrossEntropyLossFlat(axis=1, weight=weight, ignore_index=ignore_index)
-        self.w_dice = float(dice)
+        self.w_dice, self.w_lovasz = float(dice), float(lovasz)
         self.dice = smp.losses.DiceLoss('multiclass', from_logits=True, ignore_index=ignore_index) if dice else None
+        self.lovasz = smp.losses.LovaszLoss('multiclass', ignore_index=ignore_index, from_logits=True) if lovasz else None
     def forward(self, pred, target):
-        ce = self.ce(pred, target)
-        return ce + self.w_dice*self.dice(pred.float(), target) if self.dice is not None else ce
+        out = self.ce(pred, target)
+        if self.dice is not None: out = out + self.w_dice*self.dice(pred.float(), target)
+        if self.lovasz is not None: out = out + self.w_lovasz*self.lovasz(pred.float(), target)
+        return out
     def activation(self, x): return x.softmax(1)        # for fastai's get_preds, as CrossEntropyLossFlat
     def decodes(self, x): return x.argmax(1)
 
@@ -151,7 +187,7 @@ def facies_learner(dls,                       # from `facies_dls`
                    encoder:str='resnet18',
                    weights:str=None,          # 'imagenet' to start from pretrained weights
                    class_weights=None,        # per-class loss weights (e.g. from `class_weights`)
-                   loss:str='ce+dice',        # 'ce+dice' (`FaciesLoss`) or 'ce' (cross-entropy alone)
+                   loss:str='ce+dice',        # one of `LOSSES`: 'ce+dice', 'ce+lovasz' (`FaciesLoss`) or 'ce'
                    wd:float=1e-2,             # decoupled weight decay (AdamW)
                    clip:float=1.0,            # gradient-norm clipping
                    plateau:bool=True,         # ReduceLROnPlateau (for `fit`; leave out for `fit_one_cycle`)
@@ -159,13 +195,14 @@ def facies_learner(dls,                       # from `facies_dls`
                    save_best:str='best',      # checkpoint name for the best model by mIoU (None: do not save)
                    path='.',
                    model:nn.Module=None,      # a model to train instead of a new `facies_model`
-                   **kwargs,                  # to `facies_model`
+                   **kwargs,                  # to `facies_model` (its channels default to the DataLoaders' context)
                   )->Learner:
     "A fastai Learner for facies segmentation."
-    check(loss in ('ce+dice', 'ce'), f"loss={loss!r}: use 'ce+dice' or 'ce'")
+    check(loss in LOSSES, f"loss={loss!r}: use {', '.join(LOSSES)}")
+    kwargs.setdefault('in_channels', len(context_offsets(getattr(dls, 'context', ()))))
     model = model or facies_model(n_classes, encoder, weights, **kwargs)
     w = None if class_weights is None else torch.as_tensor(np.asarray(class_weights), dtype=torch.float32)
-    lf = FaciesLoss(w, dice=1. if loss == 'ce+dice' else 0.)
+    lf = FaciesLoss(w, dice=float(loss == 'ce+dice'), lovasz=float(loss == 'ce+lovasz'))
     cbs = [GradientClip(clip)] + ([ReduceLROnPlateau(monitor='valid_loss', patience=patience, factor=5)] if plateau else [])
     if save_best: cbs.append(SaveModelCallback(monitor='miou', comp=np.greater, fname=save_best, with_opt=False))
     learn = Learner(dls, model, loss_func=lf, opt_func=partial(Adam, decouple_wd=True), wd=wd,
@@ -174,19 +211,26 @@ def facies_learner(dls,                       # from `facies_dls`
     return learn
 
 # %% ../nbs/21_facies.ipynb #a25bb5f2
+def _in_channels(model:nn.Module)->int:
+    "The input channels of a network: those of its first convolution."
+    return next(m for m in model.modules() if isinstance(m, nn.Conv2d)).in_channels
+
 @torch.no_grad()
 def predict_sections(model, sections, bs:int=4, flip:bool=False, device=None, progress:bool=True, desc='sections'):
     "Class probabilities of each section of a `SectionDataset`, cropped back: a list of (traces, samples, classes)."
+    n_in, n_ctx = _in_channels(model), len(sections.offsets)
+    check(n_in == n_ctx, f"the model takes {n_in} input channels but the sections come with {n_ctx} (context "
+                         f"{sections.offsets}): give the context it was trained with (its checkpoint's config['context'])")
     dev = get_device(device)
     model = model.to(dev).eval()
     out, n = [], len(sections)
     for a in tqdm(range(0, n, bs), desc=desc, disable=not progress, leave=False):
         items = [sections.section(i) for i in range(a, min(a + bs, n))]
-        x = torch.from_numpy(np.stack([pad_to(it[2], sections.shape)[None] for it in items]).astype(np.float32)).to(dev)
+        x = torch.from_numpy(np.stack([pad_to(it[2], sections.shape) for it in items]).astype(np.float32)).to(dev)
         p = model(x).softmax(1)
         if flip: p = (p + model(x.flip(2)).softmax(1).flip(2))/2
         p = p.permute(0, 2, 3, 1).cpu().numpy()
-        out += [pi[:it[2].shape[0], :it[2].shape[1]] for pi, it in zip(p, items)]
+        out += [pi[:it[2].shape[-2], :it[2].shape[-1]] for pi, it in zip(p, items)]
     return out
 
 # %% ../nbs/21_facies.ipynb #abf83a99
@@ -202,6 +246,7 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
                    probs:bool=False,        # return the probabilities too
                    device=None,             # default: `get_device()`
                    progress:bool=True,
+                   context:tuple=(),        # the neighbouring lines the model was trained with (checkpoint's config['context'])
                   ):
     "Facies labels of a cube (uint8), and with `probs` the class probabilities (float32, last axis)."
     check(axis in AXES, f"axis={axis!r}: use 'inline', 'crossline' or 'both'")
@@ -209,7 +254,7 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
     block = np.arange(ni) if inlines is None else parse_range(inlines, ni)
     acc, n_views = None, 0
     for ax in (('inline', 'crossline') if axis == 'both' else (axis,)):
-        ds = SectionDataset(seismic, None, block, ax, stats)
+        ds = SectionDataset(seismic, None, block, ax, stats, context=context, reach=slice(0, ni))
         ps = predict_sections(model, ds, bs, flip, device, progress, desc=f'{ax}s')
         vol = np.stack(ps) if ax == 'inline' else np.stack(ps, axis=1)       # (block, crossline, sample, class)
         acc = vol if acc is None else acc + vol
@@ -219,10 +264,12 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
     return (labels, p.astype(np.float32)) if probs else labels
 
 # %% ../nbs/21_facies.ipynb #fff7fdcb
-def save_facies(model:nn.Module, path, stats:Stats, n_classes:int, encoder:str='resnet18', in_channels:int=1,
-                classes=None, model_kwargs:dict=None, arch:str='unet', **info)->Path:
-    "Save a facies model with its configuration, normalisation statistics and class names."
-    config = dict(n_classes=n_classes, encoder=encoder, in_channels=in_channels, arch=arch, kwargs=model_kwargs or {})
+def save_facies(model:nn.Module, path, stats:Stats, n_classes:int, encoder:str='resnet18', in_channels:int=None,
+                classes=None, model_kwargs:dict=None, arch:str='unet', context:tuple=(), **info)->Path:
+    "Save a facies model with its configuration (its `context` of neighbouring lines too), normalisation statistics and class names."
+    in_channels = in_channels or len(context_offsets(context))
+    config = dict(n_classes=n_classes, encoder=encoder, in_channels=in_channels, arch=arch, kwargs=model_kwargs or {},
+                  context=[abs(int(k)) for k in context if k])
     return write_checkpoint(path, 'seisnb-facies-2', config, model.state_dict(), stats=dict(vars(stats)),
                             classes=list(classes or [f'class {k}' for k in range(n_classes)]), info=info)
 
@@ -232,7 +279,7 @@ def load_facies(path, device=None)->tuple:
     ck = read_checkpoint(path, ('seisnb-facies-2', 'seisnb-facies-1'), 'facies', 'seisnb facies train')
     if ck['format'] == 'seisnb-facies-1':      # before write_checkpoint: the weights as 'model', the rest beside them
         ck['state'], ck['meta'] = ck.pop('model'), {k: ck.pop(k) for k in ('stats', 'classes', 'info')}
-    c = ck['config']; c.setdefault('arch', 'unet')      # checkpoints before `arch` hold U-Nets
+    c = ck['config']; c.setdefault('arch', 'unet'); c.setdefault('context', [])   # checkpoints before: U-Nets of 2-D sections
     model = facies_model(c['n_classes'], c['encoder'], None, c['in_channels'], c['arch'], **c['kwargs'])
     model.load_state_dict(ck.pop('state'))
     meta = ck.pop('meta')
@@ -247,12 +294,16 @@ def _facies_model(checkpoint:str, threads:int=None):
     if threads: torch.set_num_threads(threads)
     return load_facies(checkpoint, device='cpu')
 
-def _predict_block(block, checkpoint:str, flip:bool, threads:int):
-    "Labels of a block of whole inlines, on a worker: the model from the package's once-per-process cache."
+def _predict_block(block, checkpoint:str, flip:bool, threads:int, depth:int=0, block_info=None):
+    "Labels of a block of whole inlines (with `depth` inlines of its neighbours on each inner side), on a worker."
     from seisnb.facies import _facies_model      # the package's, so that a worker finds it whatever defined this
     model, ck = _facies_model(checkpoint, threads)
-    return predict_volume(model, block, ck['stats'], 'inline', flip=flip, progress=False)
+    at, n = (block_info[None]['chunk-location'][0], block_info[None]['num-chunks'][0]) if block_info else (0, 1)
+    own = slice(depth if at > 0 else 0, len(block) - (depth if at < n - 1 else 0))
+    return predict_volume(model, block, ck['stats'], 'inline', inlines=own, flip=flip, progress=False,
+                          context=ck['config']['context'])
 
+# %% ../nbs/21_facies.ipynb #8f83bdf8
 def predict_cube(checkpoint,                 # a facies checkpoint (`seisnb facies train`)
                  src,                        # a reader (SEG-Y or zarr), a path to open, or a dask cube
                  out,                        # the zarr store of labels to write
@@ -263,10 +314,16 @@ def predict_cube(checkpoint,                 # a facies checkpoint (`seisnb faci
                 )->Path:
     "Facies labels of a whole cube, block by block of inlines, written to a zarr store (variable `facies`, uint8)."
     import xarray as xr
+    import dask.array as da
     _need_dask('predict_cube')
     r = src if isinstance(src, SeismicSliceReader) or is_dask(src) else store.open(src)
     x = r.to_dask((inlines_per_chunk, -1, -1)) if isinstance(r, SeismicSliceReader) else r.rechunk((inlines_per_chunk, -1, -1))
-    lab = x.map_blocks(_predict_block, str(checkpoint), flip, threads, dtype=np.uint8)
+    depth = max(_facies_model(str(checkpoint))[1]['config']['context'], default=0)
+    rows = list(x.chunks[0])
+    while depth and len(rows) > 1 and rows[-1] < depth: rows[-2] += rows.pop()    # every block deeper than the overlap
+    x = x.rechunk((tuple(rows), -1, -1))
+    xo = da.overlap.overlap(x, depth={0: depth, 1: 0, 2: 0}, boundary='none') if depth else x
+    lab = xo.map_blocks(_predict_block, str(checkpoint), flip, threads, depth, dtype=np.uint8, chunks=x.chunks)
     dims = ('inline', 'crossline', 'time')
     coords = ({'inline': r.inlines, 'crossline': r.crosslines, 'time': r.samples}
               if isinstance(r, SeismicSliceReader) else {})
@@ -310,8 +367,9 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  arch:str='unet',         # the network around it: unet, unetplusplus, deeplabv3plus, segformer, ...
                  classes:int=None,        # number of classes (default: largest label + 1)
                  class_weights:bool=False,   # weight the loss by median frequency balancing
-                 loss:str='ce+dice',      # ce+dice (cross-entropy plus Dice) or ce
+                 loss:str='ce+dice',      # ce+dice (cross-entropy plus Dice), ce+lovasz (plus Lovász-softmax) or ce
                  train_axis:str='both',   # patches from inline and crossline sections; 'inline' for a stack of unrelated sections
+                 context:tuple=(),        # neighbouring lines as channels: 1 3 for the lines 1 and 3 before and after; none for 2-D
                  seed:int=0,              # random seed
                  **kwargs,                # to `Run.fit`: log (trackers), progress, echo, start
 )->TrainResult:
@@ -323,14 +381,15 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     n_classes, cw = _run_classes(lab, tr, va, classes, class_weights)
     torch.manual_seed(seed)
     p = (patch[0], min(patch[1], padded_shape((seis.shape[2],))[0]))
-    dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed, train_axis=train_axis)
+    dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed, train_axis=train_axis,
+                     context=context)
     with run:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau',
                                path=run.dir, arch=arch)
         if kwargs.get('echo'):
             kwargs['echo'](f"training a {'U-Net' if arch == 'unet' else type(learn.model).__name__} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
-                 f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}")
-        def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, arch=arch, **info)
+                 f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}, {len(context_offsets(context))} channels")
+        def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, arch=arch, context=context, **info)
         return run.fit(learn, save, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)
 
 # %% ../nbs/21_facies.ipynb #97cacf4e
@@ -356,7 +415,7 @@ def load_f3(path)->dict:
 
 # %% ../nbs/21_facies.ipynb #e1b5b289
 def evaluate_f3(model, f3:dict, stats:Stats, bs:int=4, flip:bool=False, device=None, progress:bool=True,
-                classes=F3_CLASSES)->dict:
+                classes=F3_CLASSES, context:tuple=())->dict:
     "The F3 protocol on `load_f3` data: `seg_metrics` of test1, test2 and both, from inline and crossline sections."
     n = len(classes)
     cms = {}
@@ -364,7 +423,7 @@ def evaluate_f3(model, f3:dict, stats:Stats, bs:int=4, flip:bool=False, device=N
         seis, lab = f3[split]
         cm = np.zeros((n, n), np.int64)
         for axis in ('inline', 'crossline'):
-            ds = SectionDataset(seis, lab, None, axis, stats)
+            ds = SectionDataset(seis, lab, None, axis, stats, context=context)
             probs = predict_sections(model, ds, bs, flip, device, progress, desc=f'{split} {axis}s')
             for i, p in enumerate(probs):
                 cm += confusion(p.argmax(-1), ds.target(i), n)
