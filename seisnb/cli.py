@@ -392,7 +392,7 @@ def _action(actions, name:str, description:str, func,
     p.set_defaults(func=func)
     return p
 
-# %% ../nbs/50_cli.ipynb #fd6a9b14
+# %% ../nbs/50_cli.ipynb #3b559182
 def _axis(args):
     "The `predict_volume` axis of `--directions il xl` (or of the older `--axis`); None when neither is given."
     check(not (args.axis and args.directions), "give --directions (il, xl or both), not --axis too")
@@ -400,6 +400,7 @@ def _axis(args):
     d = set(args.directions)
     return 'both' if d == {'il', 'xl'} else 'inline' if d == {'il'} else 'crossline'
 
+# %% ../nbs/50_cli.ipynb #fd6a9b14
 def _facies_predict(args):
     from seisnb.data import load_array
     from seisnb.facies import load_facies, predict_volume

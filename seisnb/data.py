@@ -11,15 +11,16 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch.utils.data import Dataset
+from fastcore.basics import patch
 
 from .errors import ParameterError, SeisnbError, check
 from .processing import Stats, normalize, robust_stats
 from .distributed import rank_seed
 
 # %% auto #0
-__all__ = ['IGNORE', 'padded_shape', 'pad_to', 'augment', 'parse_range', 'line_blocks', 'block_stats', 'context_offsets',
-           'SectionDataset', 'PatchDataset', 'LazyCube', 'LazySection', 'sections_of', 'check_signal', 'load_array',
-           'open_cube', 'is_survey', 'amplitude_sample', 'fit_patch', 'split_sections']
+__all__ = ['IGNORE', 'padded_shape', 'pad_to', 'fault_shift', 'augment', 'parse_range', 'line_blocks', 'block_stats',
+           'context_offsets', 'SectionDataset', 'PatchDataset', 'LazyCube', 'LazySection', 'sections_of',
+           'check_signal', 'load_array', 'open_cube', 'is_survey', 'amplitude_sample', 'fit_patch', 'split_sections']
 
 # %% ../nbs/20_data.ipynb #3e22e0ea
 IGNORE = 255   # label of padded (or unknown) pixels: skipped by the loss and the metrics
@@ -40,13 +41,29 @@ def pad_to(x:np.ndarray, shape:tuple, labels:bool=False)->np.ndarray:
         pw = [(0, t - s) for s, t in zip(x.shape, shape)]
     return np.pad(x, pw, mode='reflect')
 
+# %% ../nbs/20_data.ipynb #04e458a2
+def fault_shift(x:np.ndarray, y:np.ndarray, rng:np.random.Generator, throw:int=24, dip:float=30.):
+    "A random fault through `(trace, sample)` patch `y` and `x` (or its channels): one side moved by up to `throw` samples; uncovered labels `IGNORE`."
+    n, m = y.shape
+    t0, slope = rng.uniform(0.25*n, 0.75*n), np.tan(np.radians(rng.uniform(-dip, dip)))
+    s = int(rng.integers(2, throw + 1))*(1 if rng.random() < 0.5 else -1)
+    i, k = np.meshgrid(np.arange(n), np.arange(m), indexing='ij')
+    side = lambda kk: i > t0 + (kk - m/2)*slope                   # the hanging wall, at sample kk of trace i
+    src = np.where(side(k), k - s, k)                            # where each sample comes from
+    ok = (src >= 0) & (src < m) & (~side(k) | side(src))         # from inside the patch and the same side
+    src = np.clip(src, 0, m - 1)
+    return np.ascontiguousarray(x[..., i, src], dtype=np.float32), np.where(ok, y[i, src], IGNORE).astype(y.dtype)
+
 # %% ../nbs/20_data.ipynb #99fe5e2b
-def augment(x:np.ndarray, y:np.ndarray, rng:np.random.Generator, noise:float=0.05, scale:tuple=(0.8, 1.25)):
+def augment(x:np.ndarray, y:np.ndarray, rng:np.random.Generator, noise:float=0.05, scale:tuple=(0.8, 1.25),
+            faults:float=0.):
     """Left-right flip (p=0.5), amplitude scaling and light Gaussian noise, for normalised sections `(trace, sample)`;
-    for `(channel, trace, sample)` stacks of neighbouring lines, also mirrored across the section (p=0.5)."""
+    for `(channel, trace, sample)` stacks of neighbouring lines, also mirrored across the section (p=0.5); and a
+    random fault (`fault_shift`) with probability `faults`."""
     if rng.random() < 0.5: x, y = x[..., ::-1, :], y[::-1]
     x = x*rng.uniform(*scale) + rng.normal(0, noise*rng.random(), x.shape)
     if x.ndim == 3 and len(x) > 1 and rng.random() < 0.5: x = x[::-1]       # neighbours of one side to the other
+    if faults and rng.random() < faults: x, y = fault_shift(x, y, rng)
     return np.ascontiguousarray(x, dtype=np.float32), np.ascontiguousarray(y)
 
 # %% ../nbs/20_data.ipynb #37d28880
@@ -143,29 +160,33 @@ class SectionDataset(Dataset):
 
     def __len__(self): return len(self.items)
 
-    def channels(self, i)->list:
-        "Views of item `i` and its neighbouring lines, one per channel (nothing read yet)."
-        axis, k = self.items[i]
-        if axis == 'inline': return [self.seismic[p] for p in _neighbours(int(self.inlines[k]), self.offsets, *self.reach)]
-        nx = np.shape(self.seismic)[1]
-        return [_view(self.seismic, axis, j, self.inlines) for j in _neighbours(k, self.offsets, 0, nx - 1)]
-
-    def section(self, i):
-        "Item `i` as (axis, position, normalised (channel, trace, sample) stack, labels or None), not padded."
-        axis, k = self.items[i]
-        x = normalize(np.stack([np.asarray(v) for v in self.channels(i)]), self.stats)
-        return axis, k, x, None if self.labels is None else self.target(i)
-
-    def target(self, i):
-        "Labels of item `i` (uint8), not padded; reads no amplitudes."
-        axis, k = self.items[i]
-        return np.asarray(_view(self.labels, axis, k, self.inlines)).astype(np.uint8)
-
     def __getitem__(self, i):
         _, _, x, y = self.section(i)
         xt = torch.from_numpy(pad_to(x, self.shape).astype(np.float32))
         if y is None: return (xt,)
         return xt, torch.from_numpy(pad_to(y, self.shape, labels=True).astype(np.int64))
+
+# %% ../nbs/20_data.ipynb #67b95af1
+@patch
+def channels(self:SectionDataset, i)->list:
+    "Views of item `i` and its neighbouring lines, one per channel (nothing read yet)."
+    axis, k = self.items[i]
+    if axis == 'inline': return [self.seismic[p] for p in _neighbours(int(self.inlines[k]), self.offsets, *self.reach)]
+    nx = np.shape(self.seismic)[1]
+    return [_view(self.seismic, axis, j, self.inlines) for j in _neighbours(k, self.offsets, 0, nx - 1)]
+
+@patch
+def section(self:SectionDataset, i):
+    "Item `i` as (axis, position, normalised (channel, trace, sample) stack, labels or None), not padded."
+    axis, k = self.items[i]
+    x = normalize(np.stack([np.asarray(v) for v in self.channels(i)]), self.stats)
+    return axis, k, x, None if self.labels is None else self.target(i)
+
+@patch
+def target(self:SectionDataset, i):
+    "Labels of item `i` (uint8), not padded; reads no amplitudes."
+    axis, k = self.items[i]
+    return np.asarray(_view(self.labels, axis, k, self.inlines)).astype(np.uint8)
 
 # %% ../nbs/20_data.ipynb #df8a2bf5
 class PatchDataset(Dataset):
@@ -180,10 +201,11 @@ class PatchDataset(Dataset):
                  seed:int=0,
                  axis:str='both',          # sections to draw from: 'both', 'inline' (e.g. a stack of unrelated sections) or 'crossline'
                  context:tuple=(),         # neighbouring lines as channels (`SectionDataset`), read inside the block only
+                 faults:float=0.,          # probability of a random fault in a patch (`fault_shift`)
                 ):
         check(all(v > 0 and v % 32 == 0 for v in size), f"patch size {size}: give multiples of 32 (the U-Net halves it 5 times)")
         self.sections = SectionDataset(seismic, labels, inlines, axis, stats, context=context)
-        self.stats, self.n, self.do_augment, self.size = self.sections.stats, n, augment, tuple(size)
+        self.stats, self.n, self.do_augment, self.size, self.faults = self.sections.stats, n, augment, tuple(size), faults
         self.rng = np.random.default_rng(rank_seed(seed))    # under torchrun each process draws its own patches
 
     def __len__(self): return self.n
@@ -196,7 +218,7 @@ class PatchDataset(Dataset):
         a, b = rng.integers(cube_y.shape[0] - h + 1), rng.integers(cube_y.shape[1] - w + 1)
         x = normalize(np.stack([np.asarray(v[a:a+h, b:b+w]) for v in views]), self.stats)   # reads only the patch
         y = np.asarray(cube_y[a:a+h, b:b+w]).astype(np.uint8)
-        if self.do_augment: x, y = augment(x, y, rng)
+        if self.do_augment: x, y = augment(x, y, rng, faults=self.faults)
         x, y = pad_to(x, self.size), pad_to(y, self.size, labels=True)
         return torch.from_numpy(x.astype(np.float32)), torch.from_numpy(y.astype(np.int64))
 

@@ -148,13 +148,14 @@ def facies_dls(seismic, labels,
                seed:int=0,
                device=None,
                context:tuple=(),           # neighbouring lines as channels (`seisnb.data.SectionDataset`): training reads its block only
+               faults:float=0.,            # probability of a random fault drawn into a training patch (`seisnb.data.fault_shift`)
               )->DataLoaders:
     "fastai DataLoaders of training patches and validation sections of a labelled cube."
     ni = np.shape(seismic)[0]
     train, valid = parse_range(train, ni), parse_range(valid, ni)
     check(not set(train.tolist()) & set(valid.tolist()), "training and validation inlines overlap")
     train_ds = PatchDataset(seismic, labels, train, patch, n_patches, stats, augment=True, seed=seed, axis=train_axis,
-                            context=context)
+                            context=context, faults=faults)
     valid_ds = SectionDataset(seismic, labels, valid, axis, train_ds.stats, context=context, reach=slice(0, ni))   # as predicted
     dls = DataLoaders.from_dsets(train_ds, valid_ds, bs=bs, val_bs=valid_bs, num_workers=0, device=device,
                                  shuffle=True, seed=seed)
@@ -247,6 +248,7 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
                    device=None,             # default: `get_device()`
                    progress:bool=True,
                    context:tuple=(),        # the neighbouring lines the model was trained with (checkpoint's config['context'])
+                   whole:bool=True,         # crossline sections across all the cube's inlines, cut to the block after (False: the block's part alone)
                   ):
     "Facies labels of a cube (uint8), and with `probs` the class probabilities (float32, last axis)."
     check(axis in AXES, f"axis={axis!r}: use 'inline', 'crossline' or 'both'")
@@ -254,8 +256,10 @@ def predict_volume(model,                   # a facies model (or a Learner's mod
     block = np.arange(ni) if inlines is None else parse_range(inlines, ni)
     acc, n_views = None, 0
     for ax in (('inline', 'crossline') if axis == 'both' else (axis,)):
-        ds = SectionDataset(seismic, None, block, ax, stats, context=context, reach=slice(0, ni))
+        rows = np.arange(ni) if ax == 'crossline' and whole else block
+        ds = SectionDataset(seismic, None, rows, ax, stats, context=context, reach=slice(0, ni))
         ps = predict_sections(model, ds, bs, flip, device, progress, desc=f'{ax}s')
+        if ax == 'crossline': ps = [p[block[0] - rows[0]:block[-1] + 1 - rows[0]] for p in ps]
         vol = np.stack(ps) if ax == 'inline' else np.stack(ps, axis=1)       # (block, crossline, sample, class)
         acc = vol if acc is None else acc + vol
         n_views += 1
@@ -370,6 +374,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  loss:str='ce+dice',      # ce+dice (cross-entropy plus Dice), ce+lovasz (plus Lovász-softmax) or ce
                  train_axis:str='both',   # patches from inline and crossline sections; 'inline' for a stack of unrelated sections
                  context:tuple=(),        # neighbouring lines as channels: 1 3 for the lines 1 and 3 before and after; none for 2-D
+                 fault_aug:float=0.,      # probability of a random fault drawn into a training patch
                  seed:int=0,              # random seed
                  **kwargs,                # to `Run.fit`: log (trackers), progress, echo, start
 )->TrainResult:
@@ -381,13 +386,12 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     n_classes, cw = _run_classes(lab, tr, va, classes, class_weights)
     torch.manual_seed(seed)
     p = (patch[0], min(patch[1], padded_shape((seis.shape[2],))[0]))
-    dls = facies_dls(seis, lab, tr, va, patch=p, n_patches=patches, bs=bs, axis='inline', seed=seed, train_axis=train_axis,
-                     context=context)
+    dls = facies_dls(seis, lab, tr, va, p, patches, bs, axis='inline', seed=seed, train_axis=train_axis, context=context,
+                     faults=fault_aug)
     with run:
         learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau',
                                path=run.dir, arch=arch)
-        if kwargs.get('echo'):
-            kwargs['echo'](f"training a {'U-Net' if arch == 'unet' else type(learn.model).__name__} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
+        kwargs.get('echo', id)(f"training a {'U-Net' if arch == 'unet' else type(learn.model).__name__} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
                  f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}, {len(context_offsets(context))} channels")
         def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, arch=arch, context=context, **info)
         return run.fit(learn, save, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)
