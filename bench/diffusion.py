@@ -161,8 +161,8 @@ def pairs_worth(a, ap, out, z, s, k0):
     for name, what in (('gen', f'generated pairs (guidance {g:g})'), ('real', 'real pairs')):
         js, t_train = run('facies', 'train', '--seismic', out/f'pairs_{name}_seismic.npy', '--labels',
                           out/f'pairs_{name}_labels.npy', '--train-inlines', f'0:{cut}', '--valid-inlines', f'{cut}:{n}',
-                          '--patch', P, P, '--classes', 6, '--train-axis', 'inline', '--out', out/f'pairs_facies_{name}.pth',
-                          '--json', *budget)                    # a stack of unrelated windows: inline sections only
+                          '--patch', P, P, '--classes', 6, '--train-axis', 'inline', '--context', '--out', out/f'pairs_facies_{name}.pth',
+                          '--json', *budget)     # a stack of unrelated windows: inline sections only, no neighbouring lines
         tr = json.loads(js)
         ev = lambda t: json.loads(run('facies', 'eval', '--model', out/f'pairs_facies_{name}.pth', '--seismic',
                                       out/f'pairs_{t}_seismic.npy', '--labels', out/f'pairs_{t}_labels.npy',

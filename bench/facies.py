@@ -37,6 +37,7 @@ VARIANTS = {                       # name: options of `seisnb facies train`
     '2.5d-whole': ['--context', '1', '3', '--loss', 'ce+dice', '--patch', '160', '256'],   # whole sections of 150 traces
     '2d-faults': ['--context', '--loss', 'ce+dice', '--fault-aug', '0.5'],    # random faults drawn into half the patches
     '2.5d-faults': ['--context', '1', '3', '--loss', 'ce+dice', '--fault-aug', '0.5'],
+    '2.5d-faults-lovasz': ['--context', '1', '3', '--loss', 'ce+lovasz', '--fault-aug', '0.5'],
 }
 KINDS = {'impedance': 0.98, 'texture': 0.95}     # kind: target held-out mIoU
 

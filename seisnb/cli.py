@@ -333,7 +333,7 @@ def _add_train(sub, fn, help:str, metavars:dict=None, types:dict=None):
         doc = (doc or '').replace('%', '%%')          # argparse formats help with %: "the last 15%" would break --help
         flag, kw = '--' + k.replace('_', '-'), dict(default=argparse.SUPPRESS, metavar=metavars.get(k))
         required = default is inspect.Parameter.empty
-        shown = '' if required or default is None else f" (default {' '.join(map(str, default)) if isinstance(default, tuple) else default})"
+        shown = '' if required or default is None else f" (default {' '.join(map(str, default)) or 'none' if isinstance(default, tuple) else default})"
         kw['help'] = (doc or '') + (' (required)' if required else shown)
         if anno == 'bool': kw = dict(default=argparse.SUPPRESS, action='store_true', help=doc)
         elif k in types: kw.update(types[k] if isinstance(types[k], dict) else dict(type=types[k]))   # a type, or argparse's keywords

@@ -372,9 +372,9 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
                  classes:int=None,        # number of classes (default: largest label + 1)
                  class_weights:bool=False,   # weight the loss by median frequency balancing
                  loss:str='ce+dice',      # ce+dice (cross-entropy plus Dice), ce+lovasz (plus Lovász-softmax) or ce
-                 train_axis:str='both',   # patches from inline and crossline sections; 'inline' for a stack of unrelated sections
-                 context:tuple=(),        # neighbouring lines as channels: 1 3 for the lines 1 and 3 before and after; none for 2-D
-                 fault_aug:float=0.,      # probability of a random fault drawn into a training patch
+                 train_axis:str='both',   # patches from inline and crossline sections; 'inline' (and no context) for a stack of unrelated sections
+                 context:tuple=(1, 3),    # neighbouring lines as channels: 1 3 for the lines 1 and 3 before and after; none for 2-D
+                 fault_aug:float=0.5,     # probability of a random fault drawn into a training patch (`seisnb.data.fault_shift`)
                  seed:int=0,              # random seed
                  **kwargs,                # to `Run.fit`: log (trackers), progress, echo, start
 )->TrainResult:
@@ -389,8 +389,7 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     dls = facies_dls(seis, lab, tr, va, p, patches, bs, axis='inline', seed=seed, train_axis=train_axis, context=context,
                      faults=fault_aug)
     with run:
-        learn = facies_learner(dls, n_classes, encoder=encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau',
-                               path=run.dir, arch=arch)
+        learn = facies_learner(dls, n_classes, encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau', path=run.dir, arch=arch)
         kwargs.get('echo', id)(f"training a {'U-Net' if arch == 'unet' else type(learn.model).__name__} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
                  f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}, {len(context_offsets(context))} channels")
         def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, arch=arch, context=context, **info)
