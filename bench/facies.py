@@ -15,7 +15,8 @@ its blocks: of 150 inlines, 0-94 train, 100-114 validate and 120-149 are held ou
 fractions. Training reads only its own block (patches, and their neighbouring lines, are cut inside it), and its
 crosslines are cut to it, so no held-out line is ever in a training patch. `--variants` trains one model per
 variant (`VARIANTS`: 2-D sections or 2.5-D with the lines 1 and 3 before and after, cross-entropy plus Dice or
-plus Lovász-softmax, patches or whole sections); without it, the command's defaults run. Target (from the facies
+plus Lovász-softmax, random faults drawn into half the patches or not, patches or whole sections); without it,
+the command's defaults run. Target (from the facies
 issues): held-out mIoU >= 0.95 on the faulted texture volumes and >= 0.98 on the boundary-contrast (impedance)
 volumes, each training within its budget (+10%), default 8 minutes.
 """
@@ -29,15 +30,15 @@ from seisnb.synth import synth_cube
 
 HEADER = ['command', 'volume', 'model', 'directions', 'held-out mIoU', 'near a boundary', 'near a fault', 'away',
           'per-class IoU', 'pixel accuracy', 'epochs (best)', 'train', 'measured']
-VARIANTS = {                       # name: options of `seisnb facies train`
-    '2d': ['--context', '--loss', 'ce+dice'],
-    '2.5d': ['--context', '1', '3', '--loss', 'ce+dice'],
-    '2.5d-lovasz': ['--context', '1', '3', '--loss', 'ce+lovasz'],
-    '2d-lovasz': ['--context', '--loss', 'ce+lovasz'],
-    '2.5d-whole': ['--context', '1', '3', '--loss', 'ce+dice', '--patch', '160', '256'],   # whole sections of 150 traces
+VARIANTS = {                       # name: options of `seisnb facies train` (each says all that differs between them)
+    '2d': ['--context', '--loss', 'ce+dice', '--fault-aug', '0'],
+    '2.5d': ['--context', '1', '3', '--loss', 'ce+dice', '--fault-aug', '0'],
+    '2.5d-lovasz': ['--context', '1', '3', '--loss', 'ce+lovasz', '--fault-aug', '0'],
+    '2d-lovasz': ['--context', '--loss', 'ce+lovasz', '--fault-aug', '0'],
     '2d-faults': ['--context', '--loss', 'ce+dice', '--fault-aug', '0.5'],    # random faults drawn into half the patches
     '2.5d-faults': ['--context', '1', '3', '--loss', 'ce+dice', '--fault-aug', '0.5'],
     '2.5d-faults-lovasz': ['--context', '1', '3', '--loss', 'ce+lovasz', '--fault-aug', '0.5'],
+    '2.5d-faults-whole': ['--context', '1', '3', '--loss', 'ce+dice', '--fault-aug', '0.5', '--patch', '160', '256'],  # whole sections
 }
 KINDS = {'impedance': 0.98, 'texture': 0.95}     # kind: target held-out mIoU
 

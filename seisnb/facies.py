@@ -320,9 +320,10 @@ def predict_cube(checkpoint,                 # a facies checkpoint (`seisnb faci
     import xarray as xr
     import dask.array as da
     _need_dask('predict_cube')
-    r = src if isinstance(src, SeismicSliceReader) or is_dask(src) else store.open(src)
-    x = r.to_dask((inlines_per_chunk, -1, -1)) if isinstance(r, SeismicSliceReader) else r.rechunk((inlines_per_chunk, -1, -1))
     depth = max(_facies_model(str(checkpoint))[1]['config']['context'], default=0)
+    n = max(inlines_per_chunk, depth)                       # a block at least as deep as the overlap
+    r = src if isinstance(src, SeismicSliceReader) or is_dask(src) else store.open(src)
+    x = r.to_dask((n, -1, -1)) if isinstance(r, SeismicSliceReader) else r.rechunk((n, -1, -1))
     rows = list(x.chunks[0])
     while depth and len(rows) > 1 and rows[-1] < depth: rows[-2] += rows.pop()    # every block deeper than the overlap
     x = x.rechunk((tuple(rows), -1, -1))
