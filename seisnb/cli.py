@@ -400,6 +400,12 @@ def _axis(args):
     d = set(args.directions)
     return 'both' if d == {'il', 'xl'} else 'inline' if d == {'il'} else 'crossline'
 
+def _cube(path):
+    "A seismic cube to predict: a zarr store read lazily, a window at a time (`seisnb.data.open_cube`); else in memory."
+    from seisnb.data import load_array, open_cube
+    from seisnb.store import is_zarr_store
+    return open_cube(path) if is_zarr_store(Path(path)) else load_array(path, ndims=(3,))
+
 # %% ../nbs/50_cli.ipynb #fd6a9b14
 def _facies_predict(args):
     from seisnb.data import load_array
@@ -409,7 +415,7 @@ def _facies_predict(args):
     check(args.workers is None and args.scheduler is None, "--workers and --scheduler sweep a cube into a store: "
           "give --out PRED.zarr")
     model, ck = load_facies(args.model)
-    seis = load_array(args.seismic, ndims=(3,))
+    seis = _cube(args.seismic)
     axis = {'axis': _axis(args)} if _axis(args) else {}       # else predict_volume's own default
     pred = predict_volume(model, seis, ck['stats'], inlines=args.inlines, flip=args.flip, context=ck['config']['context'], **axis)
     np.save(out, pred)
@@ -450,7 +456,7 @@ def _facies_eval(args):
     from seisnb.data import load_array, parse_range
     from seisnb.facies import load_facies, predict_volume, seg_report
     model, ck = load_facies(args.model)
-    seis, lab = load_array(args.seismic, ndims=(3,)), load_array(args.labels, ndims=(3,), signal=False)
+    seis, lab = _cube(args.seismic), load_array(args.labels, ndims=(3,), signal=False)
     check(seis.shape == lab.shape, f"seismic {seis.shape} and labels {lab.shape} must have the same shape")
     block = parse_range(args.inlines, seis.shape[0]) if args.inlines else np.arange(seis.shape[0])
     cut = slice(block[0], block[-1] + 1)
@@ -464,7 +470,8 @@ def _facies_eval(args):
     if args.json: return print(json.dumps(m))
     print(f"inlines {block[0]}-{block[-1]}: PA {m['pa']:.4f}  MCA {m['mca']:.4f}  FWIU {m['fwiu']:.4f}  mIoU {m['miou']:.4f}")
     for zone in ('near_boundary', 'away', 'near_fault'):
-        if zone in m: print(f"  {zone.replace('_', ' ')} (within {args.radius}, {m[zone]['fraction']:.1%} of the voxels): "
+        where = f"{'further than' if zone == 'away' else 'within'} {args.radius} traces or samples"
+        if zone in m: print(f"  {zone.replace('_', ' ')} ({where}, {m[zone]['fraction']:.1%} of the voxels): "
                             f"mIoU {m[zone]['miou']:.4f}  PA {m[zone]['pa']:.4f}")
     for name, iou, acc in zip(ck['classes'], m['per_class_iou'], m['per_class_acc']):
         print(f"  {name:<20} IoU {'-' if iou is None else f'{iou:.4f}'}  accuracy {'-' if acc is None else f'{acc:.4f}'}")
