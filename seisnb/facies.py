@@ -386,13 +386,12 @@ def train_facies(seismic,                 # (inline, crossline, sample) cube: an
     tr, va = _run_blocks(seis, lab, train_inlines, valid_inlines)
     n_classes, cw = _run_classes(lab, tr, va, classes, class_weights)
     torch.manual_seed(seed)
-    p = (patch[0], min(patch[1], padded_shape((seis.shape[2],))[0]))
-    dls = facies_dls(seis, lab, tr, va, p, patches, bs, axis='inline', seed=seed, train_axis=train_axis, context=context,
-                     faults=fault_aug)
+    dls = facies_dls(seis, lab, tr, va, (patch[0], min(patch[1], padded_shape(seis.shape[2:])[0])), patches, bs,
+                     axis='inline', seed=seed, train_axis=train_axis, context=context, faults=fault_aug)
     with run:
         learn = facies_learner(dls, n_classes, encoder, class_weights=cw, loss=loss, plateau=schedule == 'plateau', path=run.dir, arch=arch)
         kwargs.get('echo', id)(f"training a {'U-Net' if arch == 'unet' else type(learn.model).__name__} ({encoder}) on inlines {tr[0]}-{tr[-1]}, validating on {va[0]}-{va[-1]}: "
-                 f"{n_classes} classes, patches {p[0]}x{p[1]}, batches of {bs}, {len(context_offsets(context))} channels")
+                 f"{n_classes} classes, patches {'x'.join(map(str, dls.train_ds.size))}, batches of {bs}, {len(context_offsets(context))} channels")
         def save(path, info): save_facies(learn.model, path, dls.stats, n_classes, encoder, arch=arch, context=context, **info)
         return run.fit(learn, save, 'miou', True, one_cycle=schedule == 'one-cycle', per_epoch='patches', **kwargs)
 
