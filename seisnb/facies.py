@@ -325,10 +325,10 @@ def predict_cube(checkpoint,                 # a facies checkpoint (`seisnb faci
     r = src if isinstance(src, SeismicSliceReader) or is_dask(src) else store.open(src)
     x = r.to_dask((n, -1, -1)) if isinstance(r, SeismicSliceReader) else r.rechunk((n, -1, -1))
     rows = list(x.chunks[0])
-    while depth and len(rows) > 1 and rows[-1] < depth: rows[-2] += rows.pop()    # every block deeper than the overlap
+    if depth and len(rows) > 1 and rows[-1] < depth: rows[-2:] = [rows[-2] + rows[-1]]   # every block deeper than the overlap
     x = x.rechunk((tuple(rows), -1, -1))
     xo = da.overlap.overlap(x, depth={0: depth, 1: 0, 2: 0}, boundary='none') if depth else x
-    lab = xo.map_blocks(_predict_block, str(checkpoint), flip, threads, depth, dtype=np.uint8, chunks=x.chunks)
+    lab = xo.map_blocks(_predict_block, str(checkpoint), flip, threads, depth, dtype=np.uint8, chunks=x.chunks).rechunk((n, -1, -1))
     dims = ('inline', 'crossline', 'time')
     coords = ({'inline': r.inlines, 'crossline': r.crosslines, 'time': r.samples}
               if isinstance(r, SeismicSliceReader) else {})
