@@ -19,7 +19,12 @@ GB for every cube larger than it: the command's processes go into a memory cgrou
 without one the limited runs are skipped and the table says so) whose limit the kernel enforces: a process tree
 that allocates more is killed. The store written under the limit is compared with the SEG-Y on a few inlines.
 
+With `--traces N` (e.g. 4e6), the geometry's memory instead: a survey of N traces of `--few` samples (8: about
+270 bytes a trace on disk) and an empty one (10 x 10 traces), each through `seisnb info` and `seisnb export
+--workers 2`; the peak private memory of each command's process tree above the empty survey's, per trace.
+
     python bench/scale.py [--sizes 0.85 3.4 13.6] [--limit 1.5] [--dir /tmp/seisnb-scale] [--smoke]
+    python bench/scale.py --traces 4e6
 """
 import argparse, json, os, shutil, subprocess, sys, time
 from pathlib import Path
@@ -73,14 +78,24 @@ def _mem(pid:int)->tuple:
     kb = lambda k: int(st.get(k, '0 kB').split()[0])*1024
     return kb('RssAnon') + kb('RssShmem'), kb('VmRSS')
 
+def _cmdline(pid:int)->bytes:
+    try:
+        with open(f'/proc/{pid}/cmdline', 'rb') as f: return f.read()
+    except OSError: return b''
+
 def _tree(pid:int)->list:
-    "`pid` and all its descendants."
-    out, todo = [], [pid]
+    """`pid` and all its descendants, less those caught between fork and exec (a child with its parent's command line,
+    as when a process runs `uname -p`): such a child shows its parent's pages, shared copy-on-write, as its own, and
+    counting them would double the parent's memory for that instant."""
+    out, todo = [], [(pid, None)]
     while todo:
-        p = todo.pop(); out.append(p)
+        p, parent = todo.pop()
+        cmd = _cmdline(p)
+        if parent is not None and cmd == parent: continue
+        out.append(p)
         try:
             for t in os.listdir(f'/proc/{p}/task'):
-                with open(f'/proc/{p}/task/{t}/children') as f: todo += [int(c) for c in f.read().split()]
+                with open(f'/proc/{p}/task/{t}/children') as f: todo += [(int(c), cmd) for c in f.read().split()]
         except OSError: pass
     return out
 
@@ -196,6 +211,39 @@ def limited(gb:float, seisnb:str, n:int, sgy:Path, store:Path, env:Path)->dict:
     shutil.rmtree(env, ignore_errors=True); shutil.rmtree(store, ignore_errors=True)
     return out
 
+def square(n:float, ns:int)->tuple:
+    "An (inline, crossline, sample) shape of about `n` traces, crosslines 1.2 x inlines."
+    ni = max(1, int(round(np.sqrt(n/1.2))))
+    return ni, int(round(n/ni)), ns
+
+def traces_part(a, seisnb:str, work:Path, out:Path):
+    "Peak memory and time of `seisnb info` and `seisnb export` on a survey of `a.traces` traces against an empty one."
+    rows, results = [], []
+    cmd = f"python bench/scale.py --traces {a.traces:.0e}".replace('e+0', 'e') + (f" --few {a.few}" if a.few != 8 else '')
+    runs = {}
+    for name, shape in (('empty', (10, 10, a.few)), ('survey', square(a.traces, a.few))):
+        sgy, store = work/f'{name}.sgy', work/f'{name}.zarr'
+        t = time.perf_counter(); write_cube(sgy, shape)
+        print(f"== {name}: {shape[0]} x {shape[1]} traces of {shape[2]} samples, SEG-Y {sgy.stat().st_size/1e9:.2f} GB "
+              f"written in {time.perf_counter() - t:.0f} s", flush=True)
+        for what, argv in (('info', [seisnb, 'info', sgy]),
+                           ('export', [seisnb, 'export', sgy, store, '--workers', 2])):
+            shutil.rmtree(store, ignore_errors=True)
+            m = measured(argv); m.pop('stdout', None)
+            runs[name, what] = dict(m, traces=shape[0]*shape[1])
+            print(f"  {what}: {m['seconds']:.1f} s, peak private {m['private']/1e6:.0f} MB, resident {m['rss']/1e6:.0f} MB", flush=True)
+        shutil.rmtree(store, ignore_errors=True); sgy.unlink()
+    for what in ('info', 'export'):
+        e, s = runs['empty', what], runs['survey', what]
+        per = (s['private'] - e['private'])/s['traces']
+        rows.append([cmd, what, f"{s['traces']:,}", f"{e['private']/1e6:.0f}", f"{s['private']/1e6:.0f}", f"{per:.1f}",
+                     f"{e['seconds']:.1f}", f"{s['seconds']:.1f}", tables.machine()])
+        results.append(dict(what=what, empty=e, survey=s, bytes_per_trace=per))
+    (out/'scale_traces.json').write_text(json.dumps(results, indent=1))
+    header = ['command', 'seisnb', 'traces', 'empty survey: peak private MB', 'survey: peak private MB',
+              'bytes per trace above empty', 'empty: s', 'survey: s', 'machine']
+    print(tables.publish('scale-traces', header, rows, out, tables.readme_of(a), keys=2))
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--sizes', type=float, nargs='+', default=[0.85, 3.4, 13.6], metavar='GB')
@@ -203,6 +251,8 @@ def main():
     ap.add_argument('--limit', type=float, metavar='GB', help='also run under a memory limit of GB (a cgroup), for cubes larger than it')
     ap.add_argument('--dir', default='/tmp/seisnb-scale', help='where the cubes go (deleted after each size)')
     ap.add_argument('--out', default='bench/out', help='where scale.json and scale.md go')
+    ap.add_argument('--traces', type=float, metavar='N', help="measure the geometry's memory on a survey of N traces instead")
+    ap.add_argument('--few', type=int, default=8, help='samples a trace in the --traces survey')
     tables.add_options(ap, 'cubes of 0.02 and 0.08 GB')
     a = ap.parse_args()
     if a.smoke: a.sizes = [0.02, 0.08]
@@ -211,6 +261,7 @@ def main():
     ram = os.sysconf('SC_PAGE_SIZE')*os.sysconf('SC_PHYS_PAGES')
     results, rows = [], []
     seisnb = shutil.which('seisnb') or sys.exit('the seisnb command is not on PATH: pip install -e ".[dev]"')
+    if a.traces: return traces_part(a, seisnb, work, out)
     for gb in a.sizes:
         shape = shape_of(gb)
         mb = np.prod(shape)*4/1e6

@@ -20,7 +20,7 @@ from .segy import ENDIANS, FORMATS, READABLE, scale_to_format
 from .synth import synth_cube, write_segy
 
 # %% auto #0
-__all__ = ['main', 'entry']
+__all__ = ['Terminated', 'main', 'entry']
 
 # %% ../nbs/50_cli.ipynb #8c8a022f
 class _Parser(argparse.ArgumentParser):
@@ -75,26 +75,48 @@ def _parser(asked:str=None):   # the command asked for: a lazy command builds it
     return p
 
 # %% ../nbs/50_cli.ipynb #58475c05
+class Terminated(KeyboardInterrupt):
+    "SIGTERM, raised where the command is, so that its `with` blocks (a local cluster) close as on Ctrl-C."
+
+def _on_sigterm(signum, frame): raise Terminated()
+
+def _interrupted(args, e)->int:
+    "Say what an interrupted command left (a store marked incomplete, and how to finish it); the shell's exit status."
+    sig, code = ('SIGTERM', 143) if isinstance(e, Terminated) else ('SIGINT', 130)
+    out, resume = getattr(args, 'writing', (None, None))
+    left = '' if out is None else f": {out} is incomplete (seisnb.open refuses it); " + (
+        f"{resume} finishes it" if resume else "run the command again")
+    print(f"seisnb: error: interrupted ({sig}){left}", file=sys.stderr)
+    return code
+
 def main(argv:list=None, # arguments without the program name; default `sys.argv[1:]`
-        )->int:          # exit status: 0 success, 2 user error
+        )->int:          # exit status: 0 success, 2 user error, 130/143 interrupted (SIGINT/SIGTERM)
     "Run the `seisnb` command."
+    import signal, threading
     warnings.simplefilter('ignore')           # libraries' deprecation notices are not the user's business
     argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
     words = [a for a in argv if not a.startswith('-')][:2]
     try: args = _parser(words[0] if words else None).parse_args(argv)
     except SystemExit as e: return e.code
+    main_thread = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
     try: args.func(args)
+    except KeyboardInterrupt as e: return _interrupted(args, e)
     except SeisnbError as e:
         print(f"seisnb: error: {e}", file=sys.stderr); return 2
     except OSError as e:
         what = f"{e.strerror}: {e.filename}" if e.filename else str(e)
         print(f"seisnb: error: {what}", file=sys.stderr); return 2
+    finally:
+        if main_thread: signal.signal(signal.SIGTERM, old)
     return 0
 
 # %% ../nbs/50_cli.ipynb #9e33d112
 def entry():
     "The console script: `main`, the exit handlers, then an immediate exit (torch's teardown takes a second or more)."
     import atexit, os
+    from seisnb.lazy import fixed_mmap_threshold
+    fixed_mmap_threshold()       # large buffers freed go back to the system (a survey's scan frees many)
     code = main()
     sys.stdout.flush(); sys.stderr.flush()
     atexit._run_exitfuncs()      # what libraries registered (W&B removes its temporary folders); os._exit skips them
@@ -273,11 +295,14 @@ def _export(args):
     out = _out_path(args.out)
     kind = 'zarr' if out.suffix.lower() == '.zarr' else 'segy' if out.suffix.lower() in ('.sgy', '.segy') else None
     check(kind is not None, f"cannot tell what to write from {out.name}: OUT ends in .zarr (a store) or .sgy/.segy")
+    check(not args.resume or kind == 'zarr', "--resume finishes a zarr store: OUT ends in .zarr")
     r = seisnb.open(args.src)
+    args.writing = (out, f"seisnb export {args.src} {out} --resume" + (f" --chunks {' '.join(map(str, args.chunks))}"
+                                                                      if tuple(args.chunks) != (64, 64, 64) else ''))
     t = time.time()
     with cluster(args.workers, args.scheduler):
         t1 = time.time()
-        if kind == 'zarr': r.to_zarr(out, chunks=tuple(args.chunks))
+        if kind == 'zarr': r.to_zarr(out, chunks=tuple(args.chunks), resume=args.resume)
         else: r.to_segy(out)
         t2 = time.time()
     ni, nx, ns = r.shape
@@ -291,6 +316,7 @@ def _attribute(args):
     out = _out_path(args.out)
     check(out.suffix.lower() == '.zarr', f"{out.name}: the attribute is written as a zarr store, OUT.zarr")
     r = seisnb.open(args.src)
+    args.writing = (out, None)
     t = time.time()
     with cluster(args.workers, args.scheduler):
         t1 = time.time()
@@ -305,7 +331,8 @@ def _add_export(sub):
                     'Convert a survey between SEG-Y and zarr, chunk by chunk (any size).', _export,
                     ('src', 'IN', 'SEG-Y file or zarr store'), ('out', 'OUT', 'OUT.zarr (a store) or OUT.sgy'))
     _add_chunks(p, SeismicSliceReader.to_zarr); _add_cluster(p)
-    
+    _option(p, SeismicSliceReader.to_zarr, 'resume')
+
 @_command('attribute')
 def _add_attribute(sub):
     p = _subcommand(sub, 'attribute', 'an attribute of a whole survey, chunk by chunk, to a zarr store',

@@ -8,7 +8,7 @@ Docs: https://seisnb.github.io/seisnb/errors.html.md"""
 from __future__ import annotations
 
 # %% auto #0
-__all__ = ['SeisnbError', 'ParameterError', 'SegyFormatError', 'GeometryError', 'PrestackError', 'check']
+__all__ = ['SeisnbError', 'ParameterError', 'SegyFormatError', 'GeometryError', 'PrestackError', 'StoreError', 'check']
 
 # %% ../nbs/00_errors.ipynb #1ec0657f
 class SeisnbError(Exception):
@@ -26,6 +26,10 @@ class GeometryError(SeisnbError):
 
 class PrestackError(GeometryError):
     "Several traces share an (inline, crossline) bin: pre-stack gathers, not a post-stack cube."
+
+# %% ../nbs/00_errors.ipynb #cd2a0e8d
+class StoreError(SeisnbError):
+    "A zarr store is incomplete (the command that wrote it was interrupted: resume it) or cannot be written (space, permission)."
 
 # %% ../nbs/00_errors.ipynb #b5611419
 def check(cond:bool,           # what must hold

@@ -27,7 +27,7 @@ from .errors import ParameterError, SeisnbError, check
 from .data import (IGNORE, PatchDataset, SectionDataset, context_offsets, line_blocks, load_array, pad_to,
                          padded_shape, parse_range)
 from .processing import Stats, is_dask
-from .reader import SeismicSliceReader, _dask_compute, _need_dask, _write_zarr
+from .reader import SeismicSliceReader, _dask_compute, _finish_store, _need_dask, _write_zarr
 from . import store
 from .distributed import agree, get_device
 from .train import Run, TrainResult, read_checkpoint, write_checkpoint
@@ -337,6 +337,7 @@ def predict_cube(checkpoint,                 # a facies checkpoint (`seisnb faci
     task = _write_zarr(ds, out)
     _dask_compute(task, progress=lab.npartitions > 100 if progress is None else progress,
                  desc=f'predict_cube {Path(out).name}: {lab.npartitions} blocks')
+    _finish_store(out)
     return Path(out)
 
 # %% ../nbs/21_facies.ipynb #ed5c3b1b

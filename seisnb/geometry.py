@@ -19,9 +19,16 @@ __all__ = ['LINE_BYTES', 'line_axis', 'Geometry', 'traces_per_bin', 'assess_line
            'BinGrid', 'fit_bin_grid', 'looks_like_line', 'TimeAxis', 'time_axis']
 
 # %% ../nbs/02_geometry.ipynb #1a1f9e60
+_BLOCK = 1 << 18                 # traces at a time in the sweeps below: their temporaries stay a few MB
+
+def _unique(a, block:int=_BLOCK)->np.ndarray:
+    "The sorted unique values of `a` (int64), a block at a time: no sorted copy of the whole array."
+    a = np.asarray(a)
+    return np.unique(np.concatenate([np.unique(a[s:s + block]).astype(np.int64) for s in range(0, len(a), block)] or [np.zeros(0, np.int64)]))
+
 def line_axis(labels)->tuple:
     "`(axis, step)`: the sorted line labels on a regular grid when they fit one, else the labels present and step None."
-    u = np.unique(np.asarray(labels, dtype=np.int64))
+    u = _unique(labels)
     if len(u) == 1: return u, 1
     step = int(np.gcd.reduce(np.diff(u)))
     n = (u[-1] - u[0])//step + 1
@@ -56,9 +63,11 @@ class Geometry:
                 f"{self.n_traces} traces, {self.n_missing} missing, {self.n_duplicates} duplicate, {self.sorting} sorted)")
 
 # %% ../nbs/02_geometry.ipynb #38dd5058
-def _grouped(a)->bool:
-    "True when equal values of `a` are contiguous."
-    return np.count_nonzero(np.diff(a)) == len(np.unique(a)) - 1
+def _grouped(a, block:int=_BLOCK)->bool:
+    "True when equal values of `a` are contiguous (counted a block at a time)."
+    a = np.asarray(a)
+    changes = sum(np.count_nonzero(np.diff(a[max(s - 1, 0):s + block])) for s in range(0, len(a), block))
+    return changes == len(_unique(a)) - 1
 
 # %% ../nbs/02_geometry.ipynb #4e011914
 def _prestack_error(n:int, n_bins:int, where:str='', offsets=None)->PrestackError:
@@ -74,29 +83,35 @@ def _prestack_error(n:int, n_bins:int, where:str='', offsets=None)->PrestackErro
 # %% ../nbs/02_geometry.ipynb #4054e102
 @patch(cls_method=True)
 def from_lines(cls:Geometry,
-               il,                      # inline number of each trace, in file order
+               il,                      # inline number of each trace, in file order (any integer type; not copied)
                xl,                      # crossline number of each trace
                max_per_bin:float=1.5,   # more traces per bin than this on average means pre-stack data
                where:str='',            # where the numbers came from, for messages ('bytes 189/193')
                offsets=None,            # offset of each trace (byte 37), to say more when it is pre-stack
+               block:int=_BLOCK,        # traces placed at a time
               ):
-    "The grid of traces with inline numbers `il` and crossline numbers `xl`."
-    il, xl = np.asarray(il, dtype=np.int64), np.asarray(xl, dtype=np.int64)
+    "The grid of traces with inline numbers `il` and crossline numbers `xl`, built a block of traces at a time."
+    il, xl = np.asarray(il), np.asarray(xl)
     check(il.shape == xl.shape and il.ndim == 1 and len(il) > 0,
           f"{il.shape} inline and {xl.shape} crossline numbers: give one of each per trace", GeometryError)
     ils, il_step = line_axis(il); xls, xl_step = line_axis(xl)
-    i, j = np.searchsorted(ils, il), np.searchsorted(xls, xl)
-    flat = i*len(xls) + j
-    if np.all(np.diff(flat) > 0): bins, first = flat, np.arange(len(flat))   # sorted, no duplicates: no sort needed
-    else: bins, first = np.unique(flat, return_index=True)
-    n = len(il)
-    if n > max_per_bin*len(bins): raise _prestack_error(n, len(bins), where, offsets)
-    index = np.full((len(ils), len(xls)), -1, dtype=np.int64)
-    index.flat[bins] = first
-    is_first = np.zeros(n, bool); is_first[first] = True
-    dups = np.flatnonzero(~is_first)
+    n, nx = len(il), len(xls)
+    index = np.full((len(ils), nx), -1, dtype=np.int32 if n < 2**31 else np.int64)   # 4 bytes a bin
+    flat, dups, n_bins = index.reshape(-1), [], 0
+    for a in range(0, n, block):
+        f = np.searchsorted(ils, il[a:a + block])*nx + np.searchsorted(xls, xl[a:a + block])
+        u, first = (f, np.arange(len(f))) if np.all(np.diff(f) > 0) else np.unique(f, return_index=True)
+        new = flat[u] < 0                               # bins no earlier block filled: the first trace of each
+        flat[u[new]] = a + first[new]
+        n_bins += int(new.sum())
+        if n_bins < len(f) + a:
+            taken = np.zeros(len(f), bool); taken[first[new]] = True
+            dups.append(a + np.flatnonzero(~taken))
+        if a + len(f) > max_per_bin*n_bins and (a + len(f) - n_bins) > n - n/max_per_bin:   # pre-stack whatever follows
+            raise _prestack_error(a + len(f), n_bins, where, offsets)
+    if n > max_per_bin*n_bins: raise _prestack_error(n, n_bins, where, offsets)
     sorting = 'inline' if _grouped(il) else 'crossline' if _grouped(xl) else 'unsorted'
-    return cls(ils, xls, il_step, xl_step, index, sorting, dups, n)
+    return cls(ils, xls, il_step, xl_step, index, sorting, np.concatenate(dups or [np.zeros(0, np.int64)]), n)
 
 # %% ../nbs/02_geometry.ipynb #8a21e8b3
 @patch
@@ -126,7 +141,9 @@ def traces_per_bin(il, xl)->float:
     return len(il)/len(np.unique((il - il.min())*(np.ptp(xl) + 1) + (xl - xl.min())))   # one int64 key per bin
 
 # %% ../nbs/02_geometry.ipynb #149a8d0d
-def assess_lines(il, xl, max_per_bin:float=1.5)->tuple:
+def assess_lines(il, xl, max_per_bin:float=1.5,
+                 fraction:float=1.,   # the traces given are this fraction of the file's (a sample), for the fill test
+                )->tuple:
     "`(usable, verdict)`: whether inline/crossline numbers `il`, `xl` look like a post-stack grid, and what they look like."
     il, xl = np.asarray(il, dtype=np.int64), np.asarray(xl, dtype=np.int64)
     n = len(il)
@@ -136,19 +153,21 @@ def assess_lines(il, xl, max_per_bin:float=1.5)->tuple:
     n_bins = n/traces_per_bin(il, xl)
     if n > max_per_bin*n_bins: return False, f'{n} traces in {n_bins:.0f} bins ({n/n_bins:.1f} per bin)'
     ni, nx = len(line_axis(il)[0]), len(line_axis(xl)[0])
-    if n_bins < 0.05*ni*nx or (ni > 1 and nx > 1 and n_bins < 1.5*max(ni, nx)):   # a grid, not a scatter or a diagonal
-        return False, f'{n_bins:.0f} traces scattered over a {ni} x {nx} grid'
-    return True, f'{ni} x {nx} grid, {n_bins/(ni*nx):.0%} filled'
+    full = n_bins/fraction
+    if full < 0.05*ni*nx or (ni > 1 and nx > 1 and full < 1.5*max(ni, nx)):   # a grid, not a scatter or a diagonal
+        return False, f'{full:.0f} traces scattered over a {ni} x {nx} grid'
+    return True, f'{ni} x {nx} grid, {min(full/(ni*nx), 1):.0%} filled'
 
 # %% ../nbs/02_geometry.ipynb #443f5b0a
 def find_line_bytes(read,                    # read(byte) -> int32 header values of every trace at `byte`
                     candidates=LINE_BYTES,   # (inline byte, crossline byte) pairs, in order of preference
+                    fraction:float=1.,       # the traces read are this fraction of the file's (`assess_lines`)
                    )->tuple:
     "`(bytes, report)`: the first usable (inline, crossline) byte pair or None, and what each pair tried looked like."
     report, flat = [], None
     for ib, xb in candidates:
         il, xl = read(ib), read(xb)
-        usable, verdict = assess_lines(il, xl)
+        usable, verdict = assess_lines(il, xl, fraction=fraction)
         report.append(((ib, xb), usable, verdict))
         if usable and np.ptp(il) > 0 and np.ptp(xl) > 0: return (ib, xb), report   # a 3-D grid
         if usable and flat is None: flat = (ib, xb)      # one number constant: a 2-D line, unless a 3-D grid turns up

@@ -13,13 +13,13 @@ from types import SimpleNamespace
 import numpy as np
 from fastcore.basics import patch
 
-from .errors import ParameterError, check
+from .errors import ParameterError, StoreError, check
 from .geometry import BinGrid, Geometry, TimeAxis, line_axis
-from .reader import SeismicSliceReader, _cube_chunks, _need_dask, _take_bins
+from .reader import SeismicSliceReader, _INCOMPLETE, _ZarrSlab, _cube_chunks, _need_dask, _take_bins
 from .segy import FORMATS
 
 # %% auto #0
-__all__ = ['ZarrReader', 'cluster']
+__all__ = ['MMAP_THRESHOLD', 'ZarrReader', 'fixed_mmap_threshold', 'cluster']
 
 # %% ../nbs/05_dask.ipynb #a0d5c008
 class ZarrReader(SeismicSliceReader):
@@ -34,6 +34,9 @@ class ZarrReader(SeismicSliceReader):
         check(a.get('seisnb_store') == 1 and 'amplitude' in g,
               f"{p.name} is a zarr store, but not one written by seisnb's to_zarr (no 'amplitude' and 'seisnb_store'): "
               "open it with xarray.open_zarr")
+        if _INCOMPLETE in a:
+            raise StoreError(f"{p.name} is incomplete: the command that wrote it was interrupted. Finish an export with "
+                             f"seisnb export SOURCE {p.name} --resume (the same SOURCE and --chunks), or write it again")
         self._group, self._amp, self.attrs = g, g['amplitude'], a
         ns = self._amp.shape[2]
         self.time = TimeAxis(float(a['sample_interval']), float(a['start_time']), ns, a['sample_unit'], [])
@@ -147,6 +150,25 @@ def _file_traces(self:ZarrReader, a:int, b:int, samples:bool=True)->tuple:
 def _header_blocks(self:ZarrReader, chunks:tuple):
     return _need_dask('to_zarr').from_zarr(str(self.path), component='raw_headers').rechunk((*chunks[:2], 240))
 
+@patch
+def _trace_bins(self:ZarrReader, a:int, b:int)->tuple:
+    "(inline, crossline) grid positions of live traces `a` to `b` (inline-major)."
+    return self._ij[0][a:b], self._ij[1][a:b]
+
+@patch
+def _block_source(self:ZarrReader, headers:bool=False):
+    return _ZarrSlab(self.path, 'raw_headers' if headers else 'amplitude')
+
+# %% ../nbs/05_dask.ipynb #2d9a067a
+MMAP_THRESHOLD = 128*1024
+
+def fixed_mmap_threshold(nbytes:int=MMAP_THRESHOLD)->bool:
+    "Pin glibc's threshold for memory maps at `nbytes` in this process (`mallopt`); False where the C library is not glibc."
+    import ctypes, ctypes.util
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+    except OSError: return False
+    return bool(getattr(libc, 'mallopt', None) and libc.mallopt(-3, int(nbytes)) == 1)   # -3: M_MMAP_THRESHOLD
+
 # %% ../nbs/05_dask.ipynb #a0d5c020
 @contextlib.contextmanager
 def cluster(workers:int=None,       # start a LocalCluster of this many worker processes
@@ -167,6 +189,8 @@ def cluster(workers:int=None,       # start a LocalCluster of this many worker p
                                  "(dask scheduler) or use --workers N") from None
         with client: yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                      dashboard_address=None) as lc, Client(lc) as client:
+    import dask, logging
+    env = {'distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_': MMAP_THRESHOLD}   # see fixed_mmap_threshold
+    with dask.config.set(env), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                                            dashboard_address=None, silence_logs=logging.ERROR) as lc, Client(lc) as client:
         yield client

@@ -6,7 +6,7 @@ Docs: https://seisnb.github.io/seisnb/reader.html.md"""
 
 # %% ../nbs/03_reader.ipynb #0262d7bf
 from __future__ import annotations
-import base64, hashlib, json, os
+import base64, hashlib, json, os, shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +15,13 @@ from fastcore.basics import patch
 from fastcore.meta import delegates
 from tqdm.auto import tqdm
 
-from .errors import GeometryError, ParameterError, check
+from .errors import GeometryError, ParameterError, StoreError, check
 from .geometry import (Geometry, LINE_BYTES, TimeAxis, apply_scalar, assess_lines, find_line_bytes,
                              fit_bin_grid, looks_like_line, time_axis, traces_per_bin, tried)
 from .segy import FORMATS, SegyFile, decode_samples, encode_samples
 
 # %% auto #0
-__all__ = ['SeismicSliceReader', 'read_traces', 'RunIndex', 'SegyBlocks', 'SurveyQC']
+__all__ = ['SeismicSliceReader', 'read_traces', 'RunIndex', 'SegyBlocks', 'store_incomplete', 'SurveyQC']
 
 # %% ../nbs/03_reader.ipynb #11c8b60c
 class SeismicSliceReader:
@@ -102,52 +102,83 @@ def _name(h)->str:
 
 # %% ../nbs/03_reader.ipynb #0e951123
 @patch
-def _line_numbers(self:SeismicSliceReader, vals:dict, iline, xline, x, y)->tuple:
-    "`(il, xl, where, (inline byte, crossline byte))`: the line numbers of every trace and where they are; notes what was unusual."
+def _line_numbers(self:SeismicSliceReader, vals:dict, iline, xline, x, y,
+                  rows=None,   # the file indices of the traces in `vals` when they are a sample (`_header_sample`)
+                 )->tuple:
+    "`(il, xl, where, (inline byte, crossline byte))`: the line numbers of the traces in `vals` and where they are; notes what was unusual."
+    frac = 1. if rows is None else len(rows)/self.file.n_traces
     def gathers(ib, xb):            # numbers there, several traces per bin: Geometry.from_lines says pre-stack
         return (vals[ib].any() or vals[xb].any()) and traces_per_bin(vals[ib], vals[xb]) > 1.5
     if iline is not None:
-        usable, verdict = assess_lines(vals[iline], vals[xline])
+        usable, verdict = assess_lines(vals[iline], vals[xline], fraction=frac)
         if not (usable or gathers(iline, xline)):
             raise GeometryError(f"{self.path.name}: the inline/crossline numbers at {_name(iline)}/{_name(xline)} are no "
                                 f"grid: {verdict}")
         return vals[iline], vals[xline], f"{_name(iline)}/{_name(xline)}", (iline, xline)
-    found, report = find_line_bytes(lambda b: vals[b])
+    found, report = find_line_bytes(lambda b: vals[b], fraction=frac)
     prestack = [b for b, _, _ in report if gathers(*b)]
     if found is not None and found != LINE_BYTES[0]:
         self.notes.append(f"inline/crossline numbers found at bytes {found[0]}/{found[1]} ({tried(report)})")
     if found is not None or prestack:
         ib, xb = found or prestack[0]
         return vals[ib], vals[xb], f"bytes {ib}/{xb}", (ib, xb)
-    if x is not None and looks_like_line(x, y):
+    k = None if rows is None else _SAMPLE[1]      # a line's steps: within one run of the sample
+    if x is not None and looks_like_line(x[:k], y[:k]):
         self.notes.append(f"no line numbers in the headers ({tried(report)}): read as one 2-D line in file order, "
                           "crossline = trace number")
-        n = self.file.n_traces
-        return np.ones(n, np.int64), np.arange(1, n + 1), 'file order', (None, None)
+        t = np.arange(len(x)) if rows is None else rows
+        return np.ones(len(t), np.int64), t + 1, 'file order', (None, None)
     raise GeometryError(f"{self.path.name}: no usable inline/crossline numbers in the trace headers (tried "
                         f"{tried(report)}), and the traces are not a regular line. If the numbers are at other "
                         "bytes, pass them: seisnb.open(path, iline=BYTE, xline=BYTE); traces can still be read "
                         "by file index: seisnb.open(path, geometry=False).trace(n)")
 
+# %% ../nbs/03_reader.ipynb #1d19f62f
+def _ascending(index:np.ndarray, block:int=1 << 18)->bool:
+    "Whether the grid `index` holds the traces 0, 1, 2, ... in order (a complete, inline-sorted file), a block at a time."
+    flat = index.reshape(-1)
+    return all(flat[a] == a and np.all(np.diff(flat[a:a + block]) == 1) for a in range(0, len(flat), block))
+
+# %% ../nbs/03_reader.ipynb #97fda16b
+@patch
+def _all_lines(self:SeismicSliceReader)->tuple:
+    "The inline and crossline numbers of every trace, in their header's own width (int32: 8 bytes a trace); file order: 1 and the trace number."
+    ib, xb = self.line_bytes
+    n = self.file.n_traces
+    if ib is None: return np.ones(n, np.int32), np.arange(1, n + 1, dtype=np.int32 if n < 2**31 else np.int64)
+    v = list(self.file.headers(ib, xb, narrow=True).values())
+    return v[0], v[-1]
+
 # %% ../nbs/03_reader.ipynb #b4c7d398
+_SAMPLE = (16, 1 << 12)   # (runs, traces a run): a file of more traces finds its header bytes on this sample of them
+
+def _header_sample(n:int, runs:int=None, size:int=None)->np.ndarray|None:
+    "File indices of `runs` runs of `size` consecutive traces (default `_SAMPLE`) spread evenly over `n` traces; None when that is all of them."
+    runs, size = runs or _SAMPLE[0], size or _SAMPLE[1]
+    if n <= runs*size: return None
+    return (np.linspace(0, n - size, runs).astype(np.int64)[:, None] + np.arange(size)).ravel()
+
+# %% ../nbs/03_reader.ipynb #8b308c3d
 @patch
 def _scan(self:SeismicSliceReader, iline, xline, cdp_x, cdp_y):
-    "Settle the geometry from one sweep over the trace headers: line numbers, grid, duplicates, bin grid, units."
+    "Settle the geometry: header bytes, duplicates, bin grid and units from (a sample of) the headers, then the grid from all line numbers."
     f = self.file
     check((iline is None) == (xline is None), "give both iline= and xline= (header bytes), or neither to find them")
     fields = [b for pair in LINE_BYTES for b in pair] + [37, 71] + [b for pair in _COORDS for b in pair]
     fields += [h for h in (iline, xline, cdp_x, cdp_y) if h is not None]
     fields = list(dict.fromkeys(fields))                   # each field once, in one sweep
-    vals = dict(zip(fields, f.headers(*fields, narrow=True).values()))   # int32/int16: a fraction of the memory per trace
+    rows = _header_sample(f.n_traces)
+    vals = dict(zip(fields, f.headers(*fields, indices=rows, narrow=True).values()))   # int32/int16
     x, y = self._coords(vals, cdp_x, cdp_y)
-    il, xl, where, self.line_bytes = self._line_numbers(vals, iline, xline, x, y)
-    self.geometry = g = Geometry.from_lines(il, xl, where=where, offsets=vals[37])
+    il, xl, where, self.line_bytes = self._line_numbers(vals, iline, xline, x, y, rows)
+    lines = (il, xl) if rows is None else self._all_lines()           # 4 bytes a number, read in one sweep
+    self.geometry = g = Geometry.from_lines(*lines, where=where, offsets=vals[37])
+    del lines
     if g.n_duplicates: self.notes.append(f"{g.n_duplicates} duplicate traces (same inline and crossline); the first of each is used")
-    self._ij = (np.searchsorted(g.inlines, il), np.searchsorted(g.crosslines, xl))   # grid position of every trace
-    self._present = ~g.mask
-    self._present_idx = first = g.index[self._present]
-    self._in_order = g.index.size == f.n_traces and bool(np.all(g.index.ravel() == np.arange(f.n_traces)))
-    if x is not None: self.bin_grid = fit_bin_grid(self._ij[0][first], self._ij[1][first], x[first], y[first])
+    self._in_order = g.index.size == f.n_traces and g.n_missing == 0 and g.sorting == 'inline' and _ascending(g.index)
+    if x is not None:                                      # the first trace of each bin (of the sample)
+        _, first = np.unique(np.searchsorted(g.inlines, il)*len(g.crosslines) + np.searchsorted(g.crosslines, xl), return_index=True)
+        self.bin_grid = fit_bin_grid(np.searchsorted(g.inlines, il[first]), np.searchsorted(g.crosslines, xl[first]), x[first], y[first])
     self.units = {1: 'm', 2: 'ft'}.get(f.binary['MeasurementSystem'], '')
 
 # %% ../nbs/03_reader.ipynb #cb11a433
@@ -258,8 +289,9 @@ def depth_slices(self:SeismicSliceReader,
     if self._cache_ok(): return np.array(self._depth[ks])
     v = self.file.depth_slices(ks)
     if self._in_order: return v.reshape(len(ks), *self._geo.shape)     # complete, sorted cube: no scatter
-    out = np.full((len(ks), *self._geo.shape), np.nan, np.float32)
-    out[:, self._present] = v[:, self._present_idx]
+    out, index = np.full((len(ks), *self._geo.shape), np.nan, np.float32), self._geo.index
+    present = index >= 0
+    out[:, present] = v[:, index[present]]
     return out
 
 @patch
@@ -303,15 +335,18 @@ def sample_traces(self:SeismicSliceReader, n:int=1000, seed:int=0)->np.ndarray:
 def _scan_dead(self:SeismicSliceReader, progress:bool=None):
     "Find all-zero traces, a block of traces at a time."
     n, ns = self.n_traces, self.file.n_samples
-    step = max(1, 8_000_000//ns)
+    step = max(1, 2_000_000//ns)                       # 8 MB of samples at a time
     blocks = range(0, n, step)
     show = n*ns > 50_000_000 if progress is None else progress
     zero = np.zeros(n, bool)
     for a in tqdm(blocks, desc='dead traces', disable=not show, leave=False):
         t = self.file.traces(slice(a, min(a + step, n)))
         zero[a:a+step] = ~np.any(t != 0, axis=1) & ~np.isnan(t).all(axis=1)
-    dead = np.zeros(self._geo.shape, bool)
-    dead[self._present] = zero[self._present_idx]
+    dead, index = np.zeros(self._geo.shape, bool), self._geo.index
+    rows = max(1, (1 << 18)//index.shape[1])
+    for a in range(0, index.shape[0], rows):           # bins from their traces, a block of inlines at a time
+        idx = index[a:a + rows]
+        dead[a:a + rows] = (idx >= 0) & zero[np.maximum(idx, 0)]
     self._dead = dead
 
 @patch(as_prop=True)
@@ -505,6 +540,18 @@ def _header_blocks(self:SeismicSliceReader, chunks:tuple):
     return da.from_array(src, chunks=(*chunks[:2], 240), name='segyh-' + dask.base.tokenize(src.key, self.line_bytes, chunks[:2]),
                          lock=False, fancy=False, meta=np.empty((0, 0, 0), np.uint8))
 
+# %% ../nbs/03_reader.ipynb #bb721cb4
+def _xy_block(bins, grid, k:int, block_info=None)->np.ndarray:
+    "X (`k` 0) or Y (1) of one block of `bins` (a placeholder of the grid's shape), from the block's location."
+    (i0, i1), (j0, j1) = block_info[0]['array-location']
+    return grid.xy(*np.meshgrid(np.arange(i0, i1), np.arange(j0, j1), indexing='ij'))[k]
+
+def _lazy_xy(grid, shape:tuple, chunks:tuple)->dict:
+    "`cdp_x` and `cdp_y` of every bin as lazy dask arrays in `chunks`: computed a block at a time, never whole."
+    bins = _need_dask('to_zarr').zeros(shape, chunks=chunks, dtype=np.int8)
+    return {n: bins.map_blocks(_xy_block, grid, k, dtype=np.float64, meta=np.empty((0, 0), np.float64))
+            for k, n in enumerate(('cdp_x', 'cdp_y'))}
+
 # %% ../nbs/03_reader.ipynb #1ff1e300
 @patch
 def mdio_dataset(self:SeismicSliceReader,
@@ -522,9 +569,7 @@ def mdio_dataset(self:SeismicSliceReader,
     if amp.dtype.kind == 'f' and amp.dtype != np.float32: amp = amp.astype(np.float32)
     z, dims = _dim(self.time.unit), ('inline', 'crossline')
     coords = {'inline': self.inlines, 'crossline': self.crosslines, z: self.samples}
-    if self.bin_grid is not None:
-        x, y = self.bin_grid.xy(*np.meshgrid(np.arange(self.shape[0]), np.arange(self.shape[1]), indexing='ij'))
-        coords.update(cdp_x=(dims, x), cdp_y=(dims, y))
+    if self.bin_grid is not None: coords.update({k: (dims, v) for k, v in _lazy_xy(self.bin_grid, self.shape[:2], c[:2]).items()})
     f, b = self.file, self.bin_grid
     attrs = dict(seisnb_store=1, source=str(self.path), sample_interval=self.time.dt, sample_unit=self.time.unit,
                  start_time=self.time.t0, coordinate_units=self.units, textHeader=f.text,
@@ -548,20 +593,121 @@ def _dask_compute(*objs, progress:bool=True, desc:str=''):
         client = get_client()
     except (ImportError, ValueError): client = None
     if client is not None:
-        futures = client.compute(list(objs))
-        if progress: dprogress(futures, notebook=False)
-        return tuple(client.gather(futures))
+        from concurrent.futures import CancelledError
+        try:
+            futures = client.compute(list(objs))
+            if progress: dprogress(futures, notebook=False)
+            return tuple(client.gather(futures))
+        except (CancelledError, OSError) as e:        # the scheduler went away (CommClosedError is an OSError)
+            if client.status == 'running' and not isinstance(e, CancelledError): raise
+            raise StoreError(f"the dask cluster was lost before the work was done ({type(e).__name__}): what was being "
+                             "written is incomplete; start the cluster again and run the command again (an export: "
+                             "with --resume, which writes only what is missing)") from None
     from dask.diagnostics import ProgressBar
     if not progress: return dask.compute(*objs)
     if desc: print(desc, flush=True)
     with ProgressBar(dt=0.5): return dask.compute(*objs)
 
-def _write_zarr(ds, path):
-    "Write the metadata of Dataset `ds` to a zarr (v3) store with consolidated metadata, as MDIO's; returns the dask task that writes the chunks."
+# %% ../nbs/03_reader.ipynb #b4e1ff91
+_INCOMPLETE = 'seisnb_incomplete'     # the attribute of a store whose chunks are not all written yet
+
+def _folder_bytes(path:Path)->int:
+    "Bytes of the files under `path` (0 when it does not exist): space an overwrite frees."
+    return sum(f.stat().st_size for f in Path(path).rglob('*') if f.is_file()) if Path(path).exists() else 0
+
+def _check_destination(path, nbytes:int=0):
+    "Refuse, before any work, a store that cannot be written: a missing or read-only folder, or less free space than `nbytes`."
+    path = Path(path).absolute()
+    parent = path.parent
+    if not parent.is_dir(): raise StoreError(f"{parent} does not exist: create it, or write {path.name} elsewhere")
+    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK | os.X_OK)):
+        raise StoreError(f"{path.parent if not path.exists() else path} is not writable: write {path.name} elsewhere")
+    free = shutil.disk_usage(parent).free + _folder_bytes(path)
+    if free < nbytes:
+        raise StoreError(f"{path.name} needs up to {nbytes/1e9:.2f} GB (uncompressed) and {parent} has {free/1e9:.2f} GB "
+                         "free: free some space, or write it elsewhere")
+
+# %% ../nbs/03_reader.ipynb #2278d225
+def _write_zarr(ds, path, nbytes:int=0):
+    "Check the destination, write the metadata of `ds` (zarr v3, consolidated, as MDIO's) marked incomplete; the dask task that writes its lazy variables' chunks."
     import warnings
+    _check_destination(path, nbytes)
     with warnings.catch_warnings():      # zarr notes that consolidated metadata is not yet in the v3 spec; xarray and MDIO use it
         warnings.filterwarnings('ignore', message='Consolidated metadata')
-        return ds.to_zarr(path, mode='w', compute=False, consolidated=True)
+        return ds.assign_attrs({_INCOMPLETE: 'being written'}).to_zarr(path, mode='w', compute=False, consolidated=True)
+
+def _finish_store(path):
+    "Mark a store whole, last: its record of written blocks removed, the incomplete attribute cleared, the metadata consolidated again."
+    import warnings, zarr
+    g = zarr.open_group(str(path), mode='r+', use_consolidated=False)
+    if '_done' in g: del g['_done']
+    if _INCOMPLETE in g.attrs: del g.attrs[_INCOMPLETE]
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='Consolidated metadata')
+        zarr.consolidate_metadata(str(path))
+
+def store_incomplete(path)->bool:
+    "Whether the zarr store at `path` was left incomplete by an interrupted write (`seisnb export ... --resume` finishes an export)."
+    import zarr
+    return _INCOMPLETE in zarr.open_group(str(path), mode='r', use_consolidated=False).attrs
+
+# %% ../nbs/03_reader.ipynb #60798ba2
+def _task_blocks(chunks:tuple, n_samples:int, mb:float=16.)->int:
+    "Store chunks along inlines, and along crosslines, that one write task takes: about `mb` MB of amplitudes and headers, at least 1."
+    return max(1, int(np.sqrt(mb*1e6/(chunks[0]*chunks[1]*(4*n_samples + 256)))))
+
+# %% ../nbs/03_reader.ipynb #827ba3f0
+class _ZarrSlab:
+    "One array of a zarr store, opened where it is indexed (a task pickles the path, not an open array)."
+    def __init__(self, path, name:str): self.path, self.name = str(path), name
+    def __getitem__(self, key):
+        import zarr
+        return zarr.open_array(self.path, path=self.name, mode='r')[key]
+
+def _write_block(amp, headers, path:str, grid, where:tuple)->np.ndarray:
+    "Write block `where` = (i0, i1, j0, j1, bi, bj): amplitudes `amp`, headers (indexable), the bins' CDP X/Y; then record it in `_done`."
+    import zarr
+    i0, i1, j0, j1, bi, bj = where
+    g = zarr.open_group(path, mode='r+', use_consolidated=False)
+    g['amplitude'][i0:i1, j0:j1] = amp
+    g['raw_headers'][i0:i1, j0:j1] = np.asarray(headers[i0:i1, j0:j1, :])
+    if grid is not None:
+        x, y = grid.xy(*np.meshgrid(np.arange(i0, i1), np.arange(j0, j1), indexing='ij'))
+        g['cdp_x'][i0:i1, j0:j1], g['cdp_y'][i0:i1, j0:j1] = x, y
+    g['_done'][bi, bj] = 1                                  # last: the block is whole
+    return np.ones((1, 1), np.uint8)
+
+def _read_write_block(block, src, headers, path:str, grid, edges:list, done:np.ndarray, block_info=None)->np.ndarray:
+    "`map_blocks` over the (1, 1) blocks of the task grid: read the task's traces from `src` (`SegyBlocks`, a store's amplitudes) and `_write_block` them, unless `done`."
+    bi, bj = block_info[0]['chunk-location']
+    if done[bi, bj]: return np.ones((1, 1), np.uint8)
+    i0, i1, j0, j1 = edges[0][bi], edges[0][bi + 1], edges[1][bj], edges[1][bj + 1]
+    return _write_block(np.asarray(src[i0:i1, j0:j1, :]), headers, path, grid, (i0, i1, j0, j1, bi, bj))
+
+def _write_data_block(amp, headers, path:str, grid, block_info=None)->np.ndarray:
+    "`_write_block` for `map_blocks` over a cube given as `data` (its block computed by dask)."
+    (i0, i1), (j0, j1) = block_info[0]['array-location'][:2]
+    return _write_block(amp, headers, path, grid, (i0, i1, j0, j1, *block_info[0]['chunk-location'][:2]))
+
+# %% ../nbs/03_reader.ipynb #a2e1011b
+@patch
+def _block_source(self:SeismicSliceReader, headers:bool=False):
+    "What a write task reads its block of amplitudes (or of 240-byte headers) from: the file, by `[i0:i1, j0:j1, :]`."
+    return SegyBlocks(self, headers=headers)
+
+@patch
+def _resume_state(self:SeismicSliceReader, path:Path, ds, nb:tuple)->np.ndarray|None:
+    "The blocks an interrupted write of `path` finished (True); all for a complete store, None when there is no store yet."
+    import zarr
+    if not Path(path).exists(): return None
+    g = zarr.open_group(str(path), mode='r', use_consolidated=False)
+    if _INCOMPLETE not in g.attrs: return np.ones(nb, bool)                  # whole already: nothing to write
+    a = g['amplitude']
+    same = (g.attrs.get('source') == ds.attrs['source'] and a.shape == ds.amplitude.shape
+            and a.chunks == tuple(ds.amplitude.encoding['chunks']) and '_done' in g and g['_done'].shape == nb)
+    if not same: raise StoreError(f"{Path(path).name} was begun from another survey, or with other chunks: resume with the same "
+                                  "IN and --chunks, or export again without --resume")
+    return np.asarray(g['_done'][:], bool)
 
 # %% ../nbs/03_reader.ipynb #e61ebd34
 @patch
@@ -569,19 +715,37 @@ def to_zarr(self:SeismicSliceReader,
             path,                        # the store (a folder) to write
             chunks:tuple=(64, 64, 64),   # (inlines, crosslines, samples) per chunk; -1: the whole axis
             data=None,                   # a cube of this shape (dask, zarr or numpy) to write instead of the amplitudes
-            compute:bool=True,           # False: write the metadata and return the dask task that writes the chunks
-            progress:bool=None,          # dask's progress bar; default on for more than 100 chunks
+            progress:bool=None,          # dask's progress bar; default on for more than 100 tasks
+            resume:bool=False,           # finish a store an interrupted write left: only the blocks not yet written
+            task_mb:float=4.,            # about this many MB of amplitudes and headers per dask task (at least one chunk column)
            ):
-    "Write the survey as a zarr store in MDIO's layout (`mdio_dataset`), chunk by chunk; `seisnb.open` reads it back."
-    _need_dask('to_zarr')
-    try: import zarr  # noqa: F401
+    "Write the survey as a zarr store in MDIO's layout (`mdio_dataset`), a block of traces per dask task; `seisnb.open` reads it back."
+    da = _need_dask('to_zarr'); import dask
+    try: import zarr
     except ImportError: raise ParameterError("to_zarr needs the zarr package: pip install 'seisnb[dask]'") from None
-    ds = self.mdio_dataset(chunks, data)
-    task = _write_zarr(ds, path)
-    if not compute: return task
-    n = ds.amplitude.data.npartitions
-    _dask_compute(task, progress=n > 100 if progress is None else progress, desc=f'to_zarr {Path(path).name}: {n} chunks')
-    return Path(path)
+    path, ds = Path(path), self.mdio_dataset(chunks, data)
+    c = ds.amplitude.encoding['chunks']
+    k = _task_blocks(c, self.shape[2], task_mb)
+    edges = [np.r_[np.arange(0, n, k*s), n] for n, s in zip(self.shape[:2], c[:2])]
+    nb = (len(edges[0]) - 1, len(edges[1]) - 1)
+    check(not (resume and data is not None), "resume=True finishes an export of the survey itself: give no data")
+    done = self._resume_state(path, ds, nb) if resume else None
+    if done is None:
+        _write_zarr(ds, path, nbytes=int(np.prod(self.shape[:2]))*(4*self.shape[2] + 256))
+        zarr.open_group(str(path), mode='r+', use_consolidated=False).create_array('_done', shape=nb, chunks=(1, 1), dtype='u1', fill_value=0)
+        done = np.zeros(nb, bool)
+    headers, grid = dask.delayed(self._block_source(headers=True), pure=True), self.bin_grid
+    tasks = da.zeros(nb, chunks=1, dtype=np.uint8)                             # one task per block of the grid
+    if data is None:                                                           # each reads its own traces
+        src = dask.delayed(self._block_source(), pure=True)
+        w = tasks.map_blocks(_read_write_block, src, headers, str(path), grid, edges, done, dtype=np.uint8)
+    else:                                                                      # dask computes each block of `data`
+        amp = ds.amplitude.data.rechunk((tuple(np.diff(edges[0])), tuple(np.diff(edges[1])), -1))
+        w = amp.map_blocks(_write_data_block, headers, str(path), grid, drop_axis=2, chunks=tasks.chunks, dtype=np.uint8)
+    n = int((~done).sum())
+    _dask_compute(w, progress=n > 100 if progress is None else progress, desc=f'to_zarr {path.name}: {n} tasks')
+    _finish_store(path)
+    return path
 
 # %% ../nbs/03_reader.ipynb #bc72f34b
 def _take_bins(data, i:np.ndarray, j:np.ndarray)->np.ndarray:
@@ -595,6 +759,15 @@ def _take_bins(data, i:np.ndarray, j:np.ndarray)->np.ndarray:
 def _file_traces(self:SeismicSliceReader, a:int, b:int, samples:bool=True)->tuple:
     "(240 header bytes, samples or None) of the traces `a` to `b` in file order."
     return self.file.raw_headers(slice(a, b)), self.file.traces(slice(a, b)) if samples else None
+
+# %% ../nbs/03_reader.ipynb #7238f4ff
+@patch
+def _trace_bins(self:SeismicSliceReader, a:int, b:int)->tuple:
+    "(inline, crossline) grid positions of the traces `a` to `b` in file order, from their headers (none are held per trace)."
+    g, (ib, xb) = self._geo, self.line_bytes
+    if ib is None: return np.zeros(b - a, np.int64), np.arange(a, b)
+    v = list(self.file.headers(ib, xb, indices=np.arange(a, b)).values())
+    return np.searchsorted(g.inlines, v[0]), np.searchsorted(g.crosslines, v[-1])
 
 # %% ../nbs/03_reader.ipynb #5c57ecfd
 @patch
@@ -613,7 +786,6 @@ def to_segy(self:SeismicSliceReader,
     fmt = format or f.format
     head = bytearray(self._file_header())
     head[3224:3226] = int(fmt).to_bytes(2, f.endian, signed=True)
-    i, j = self._ij
     n = f.n_traces
     step = max(1, 4_000_000//f.n_samples)
     show = n > 50_000 if progress is None else progress
@@ -622,7 +794,7 @@ def to_segy(self:SeismicSliceReader,
         for a in tqdm(range(0, n, step), desc='to_segy', disable=not show, leave=False):
             b = min(a + step, n)
             h, v = self._file_traces(a, b, samples=data is None)    # the file's samples only when they are written
-            if data is not None: v = _take_bins(data, i[a:b], j[a:b])
+            if data is not None: v = _take_bins(data, *self._trace_bins(a, b))
             out.write(np.concatenate([h, encode_samples(v, fmt, f.endian)], axis=1).tobytes())
     return path
 
@@ -676,7 +848,7 @@ def qc(self:SeismicSliceReader,
                   missing_traces=g.n_missing, dead_traces=int(self.dead.sum()) if count_dead else None,
                   duplicate_traces=g.n_duplicates, units=self.units)
     if b is not None:
-        x, y = b.xy(*np.meshgrid(np.arange(g.shape[0]), np.arange(g.shape[1]), indexing='ij'))
+        x, y = b.xy([0, 0, g.shape[0] - 1, g.shape[0] - 1], [0, g.shape[1] - 1, 0, g.shape[1] - 1])   # corners: a plane's extremes
         kw.update(x_range=(float(x.min()), float(x.max())), y_range=(float(y.min()), float(y.max())),
                   rotation_deg=b.rotation, inline_spacing=b.inline_spacing, crossline_spacing=b.crossline_spacing)
     return SurveyQC(self.path, f.n_traces, f.n_samples, f.format, f.format_name, f.endian, f.text_encoding, self.time,

@@ -305,7 +305,7 @@ def fill_survey(src,                      # a reader (SEG-Y or zarr) or a path t
                )->dict:
     "Restore every missing trace of a survey with `restore`, a block of lines per dask task, into a zarr store with a `filled` mask."
     from seisnb.store import open as open_survey
-    from seisnb.reader import _dask_compute, _need_dask, _write_zarr, SeismicSliceReader
+    from seisnb.reader import _dask_compute, _finish_store, _need_dask, _write_zarr, SeismicSliceReader
     _need_dask('fill_survey')
     check(direction in ('auto', 'inline', 'crossline'), f"direction={direction!r}: use 'inline', 'crossline' or 'auto'")
     r = src if isinstance(src, SeismicSliceReader) else open_survey(src)
@@ -324,4 +324,5 @@ def fill_survey(src,                      # a reader (SEG-Y or zarr) or a path t
     ds.attrs['filled_with'] = f"seisnb.restore (DDNM), prior {Path(prior).name if isinstance(prior, (str, Path)) else 'given in memory'}"
     n = ds.amplitude.data.npartitions
     _dask_compute(_write_zarr(ds, out), progress=n > 100 if progress is None else progress, desc=f'fill {Path(out).name}')
+    _finish_store(out)
     return info
