@@ -115,8 +115,6 @@ def main(argv:list=None, # arguments without the program name; default `sys.argv
 def entry():
     "The console script: `main`, the exit handlers, then an immediate exit (torch's teardown takes a second or more)."
     import atexit, os
-    from seisnb.lazy import fixed_mmap_threshold
-    fixed_mmap_threshold()       # large buffers freed go back to the system (a survey's scan frees many)
     code = main()
     sys.stdout.flush(); sys.stderr.flush()
     atexit._run_exitfuncs()      # what libraries registered (W&B removes its temporary folders); os._exit skips them

@@ -19,7 +19,7 @@ from .reader import SeismicSliceReader, _INCOMPLETE, _ZarrSlab, _cube_chunks, _n
 from .segy import FORMATS
 
 # %% auto #0
-__all__ = ['MMAP_THRESHOLD', 'ZarrReader', 'fixed_mmap_threshold', 'cluster']
+__all__ = ['ZarrReader', 'cluster']
 
 # %% ../nbs/05_dask.ipynb #a0d5c008
 class ZarrReader(SeismicSliceReader):
@@ -159,16 +159,6 @@ def _trace_bins(self:ZarrReader, a:int, b:int)->tuple:
 def _block_source(self:ZarrReader, headers:bool=False):
     return _ZarrSlab(self.path, 'raw_headers' if headers else 'amplitude')
 
-# %% ../nbs/05_dask.ipynb #2d9a067a
-MMAP_THRESHOLD = 128*1024
-
-def fixed_mmap_threshold(nbytes:int=MMAP_THRESHOLD)->bool:
-    "Pin glibc's threshold for memory maps at `nbytes` in this process (`mallopt`); False where the C library is not glibc."
-    import ctypes, ctypes.util
-    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
-    except OSError: return False
-    return bool(getattr(libc, 'mallopt', None) and libc.mallopt(-3, int(nbytes)) == 1)   # -3: M_MMAP_THRESHOLD
-
 # %% ../nbs/05_dask.ipynb #a0d5c020
 @contextlib.contextmanager
 def cluster(workers:int=None,       # start a LocalCluster of this many worker processes
@@ -190,7 +180,8 @@ def cluster(workers:int=None,       # start a LocalCluster of this many worker p
         with client: yield client
         return
     import dask, logging
-    env = {'distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_': MMAP_THRESHOLD}   # see fixed_mmap_threshold
-    with dask.config.set(env), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                                            dashboard_address=None, silence_logs=logging.ERROR) as lc, Client(lc) as client:
+    env = {k: v for k, v in dask.config.get('distributed.nanny.pre-spawn-environ', {}).items() if k != 'MALLOC_TRIM_THRESHOLD_'}
+    with dask.config.set({'distributed.nanny.pre-spawn-environ': env}), \
+         LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                      dashboard_address=None, silence_logs=logging.ERROR) as lc, Client(lc) as client:
         yield client

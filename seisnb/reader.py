@@ -133,6 +133,14 @@ def _line_numbers(self:SeismicSliceReader, vals:dict, iline, xline, x, y,
                         "bytes, pass them: seisnb.open(path, iline=BYTE, xline=BYTE); traces can still be read "
                         "by file index: seisnb.open(path, geometry=False).trace(n)")
 
+# %% ../nbs/03_reader.ipynb #173e9e89
+def _trim_heap()->bool:
+    "Return the heap's free memory to the system (glibc's `malloc_trim`); False where the C library has none."
+    import ctypes, ctypes.util
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+    except OSError: return False
+    return bool(getattr(libc, 'malloc_trim', None)) and libc.malloc_trim(0) in (0, 1)
+
 # %% ../nbs/03_reader.ipynb #1d19f62f
 def _ascending(index:np.ndarray, block:int=1 << 18)->bool:
     "Whether the grid `index` holds the traces 0, 1, 2, ... in order (a complete, inline-sorted file), a block at a time."
@@ -180,6 +188,7 @@ def _scan(self:SeismicSliceReader, iline, xline, cdp_x, cdp_y):
         _, first = np.unique(np.searchsorted(g.inlines, il)*len(g.crosslines) + np.searchsorted(g.crosslines, xl), return_index=True)
         self.bin_grid = fit_bin_grid(np.searchsorted(g.inlines, il[first]), np.searchsorted(g.crosslines, xl[first]), x[first], y[first])
     self.units = {1: 'm', 2: 'ft'}.get(f.binary['MeasurementSystem'], '')
+    _trim_heap()
 
 # %% ../nbs/03_reader.ipynb #cb11a433
 _CACHE_VERSION = 1
@@ -451,7 +460,9 @@ def _map_traces(path:str, endian:str, format:int, size:int, mtime_ns:int, trace0
 @patch
 def _run_index(self:SeismicSliceReader)->RunIndex:
     "The grid of trace indices as a `RunIndex`, made once."
-    if getattr(self, '_runs', None) is None: self._runs = RunIndex(self._geo.index)
+    if getattr(self, '_runs', None) is None:
+        self._runs = RunIndex(self._geo.index)
+        _trim_heap()                                   # its temporaries are a few bytes a bin
     return self._runs
 
 # %% ../nbs/03_reader.ipynb #fec4ae4e
@@ -696,18 +707,18 @@ def _block_source(self:SeismicSliceReader, headers:bool=False):
     return SegyBlocks(self, headers=headers)
 
 @patch
-def _resume_state(self:SeismicSliceReader, path:Path, ds, nb:tuple)->np.ndarray|None:
-    "The blocks an interrupted write of `path` finished (True); all for a complete store, None when there is no store yet."
+def _resume_state(self:SeismicSliceReader, path:Path, ds)->tuple:
+    "`(done, k)`: the blocks an interrupted write of `path` finished and its chunk columns per task; `(True, None)` for a complete store, `(None, None)` for none."
     import zarr
-    if not Path(path).exists(): return None
+    if not Path(path).exists(): return None, None
     g = zarr.open_group(str(path), mode='r', use_consolidated=False)
-    if _INCOMPLETE not in g.attrs: return np.ones(nb, bool)                  # whole already: nothing to write
+    if _INCOMPLETE not in g.attrs: return np.ones((1, 1), bool), None          # whole already: nothing to write
     a = g['amplitude']
     same = (g.attrs.get('source') == ds.attrs['source'] and a.shape == ds.amplitude.shape
-            and a.chunks == tuple(ds.amplitude.encoding['chunks']) and '_done' in g and g['_done'].shape == nb)
+            and a.chunks == tuple(ds.amplitude.encoding['chunks']) and '_done' in g)
     if not same: raise StoreError(f"{Path(path).name} was begun from another survey, or with other chunks: resume with the same "
                                   "IN and --chunks, or export again without --resume")
-    return np.asarray(g['_done'][:], bool)
+    return np.asarray(g['_done'][:], bool), int(g['_done'].attrs['chunk_columns_per_task'])
 
 # %% ../nbs/03_reader.ipynb #e61ebd34
 @patch
@@ -725,15 +736,17 @@ def to_zarr(self:SeismicSliceReader,
     except ImportError: raise ParameterError("to_zarr needs the zarr package: pip install 'seisnb[dask]'") from None
     path, ds = Path(path), self.mdio_dataset(chunks, data)
     c = ds.amplitude.encoding['chunks']
-    k = _task_blocks(c, self.shape[2], task_mb)
+    check(not (resume and data is not None), "resume=True finishes an export of the survey itself: give no data")
+    done, k = self._resume_state(path, ds) if resume else (None, None)
+    k = k or _task_blocks(c, self.shape[2], task_mb)                          # a resumed write keeps its tasks
     edges = [np.r_[np.arange(0, n, k*s), n] for n, s in zip(self.shape[:2], c[:2])]
     nb = (len(edges[0]) - 1, len(edges[1]) - 1)
-    check(not (resume and data is not None), "resume=True finishes an export of the survey itself: give no data")
-    done = self._resume_state(path, ds, nb) if resume else None
     if done is None:
         _write_zarr(ds, path, nbytes=int(np.prod(self.shape[:2]))*(4*self.shape[2] + 256))
-        zarr.open_group(str(path), mode='r+', use_consolidated=False).create_array('_done', shape=nb, chunks=(1, 1), dtype='u1', fill_value=0)
+        g = zarr.open_group(str(path), mode='r+', use_consolidated=False)
+        g.create_array('_done', shape=nb, chunks=(1, 1), dtype='u1', fill_value=0, attributes={'chunk_columns_per_task': k})
         done = np.zeros(nb, bool)
+    done = np.broadcast_to(done, nb)
     headers, grid = dask.delayed(self._block_source(headers=True), pure=True), self.bin_grid
     tasks = da.zeros(nb, chunks=1, dtype=np.uint8)                             # one task per block of the grid
     if data is None:                                                           # each reads its own traces
