@@ -26,7 +26,7 @@ With `--traces N` (e.g. 4e6), the geometry's memory instead: a survey of N trace
     python bench/scale.py [--sizes 0.85 3.4 13.6] [--limit 1.5] [--dir /tmp/seisnb-scale] [--smoke]
     python bench/scale.py --traces 4e6
 """
-import argparse, json, os, shutil, subprocess, sys, time
+import argparse, json, os, shutil, signal, subprocess, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -244,6 +244,267 @@ def traces_part(a, seisnb:str, work:Path, out:Path):
               'bytes per trace above empty', 'empty: s', 'survey: s', 'machine']
     print(tables.publish('scale-traces', header, rows, out, tables.readme_of(a), keys=2))
 
+FAULTS = ('worker-export', 'worker-attribute', 'worker-facies', 'sigint', 'sigterm', 'scheduler', 'no-space', 'read-only')
+
+def _run(argv:list, **kw): return subprocess.run([str(v) for v in argv], capture_output=True, text=True, **kw)
+
+def _done_count(store:Path)->int:
+    "Blocks a write recorded as done so far (files of its `_done` grid)."
+    d = store/'_done'/'c'
+    return sum(1 for f in d.rglob('*') if f.is_file()) if d.exists() else 0
+
+def _same_store(a:Path, b:Path)->bool:
+    "Whether two zarr stores hold the same arrays (bit for bit, NaN equal to NaN) and the same attributes."
+    import zarr
+    ga, gb = zarr.open_group(str(a), mode='r'), zarr.open_group(str(b), mode='r')
+    if sorted(ga.keys()) != sorted(gb.keys()) or dict(ga.attrs) != dict(gb.attrs): return False
+    for k in gb.keys():
+        x, y = ga[k], gb[k]
+        if x.shape != y.shape: return False
+        step = max(1, x.shape[0]//16) if x.ndim else 1
+        for i in range(0, max(x.shape[0], 1) if x.ndim else 1, step):
+            u, v = (x[i:i + step], y[i:i + step]) if x.ndim else (x[...], y[...])
+            if not np.array_equal(u, v, equal_nan=u.dtype.kind == 'f'): return False
+    return True
+
+def faulted(argv:list, trigger, act)->dict:
+    "Run `argv`; once `trigger()` holds, `act(process)` (the fault); its exit, seconds, stderr's last line."
+    t = time.perf_counter()
+    p = subprocess.Popen([str(v) for v in argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    fired = None
+    while p.poll() is None and fired is None:
+        if trigger(p): act(p); fired = time.perf_counter() - t
+        else: time.sleep(0.05)
+    out, err = p.communicate(timeout=1800)
+    last = [l for l in err.strip().splitlines() if l.startswith('seisnb: error')]
+    return dict(code=p.returncode, seconds=time.perf_counter() - t, fired=fired, error=last[-1] if last else '')
+
+def _workers(p)->list: return [q for q in _tree(p.pid) if b'multiprocessing.spawn' in _cmdline(q)]
+
+def _at_fraction(store:Path, total:int, frac:float=0.3):
+    return lambda p: _done_count(store) >= frac*total
+
+def _kill_worker(p):
+    w = _workers(p)
+    if w: os.kill(w[0], signal.SIGKILL)
+
+def _blocks(shape:tuple, chunks=(64, 64, 64))->int:
+    "Write tasks of `to_zarr` for a cube of `shape` (one chunk column each at 1,000 samples)."
+    import seisnb.reader as rd
+    k = rd._task_blocks(chunks, shape[2])
+    return int(np.ceil(shape[0]/(k*chunks[0]))*np.ceil(shape[1]/(k*chunks[1])))
+
+def faults_part(a, seisnb:str, work:Path, out:Path):
+    "Each fault of issue 33 during a real command: the command's exit, whether the store equals a clean run's, the time lost."
+    shape = shape_of(a.fault_gb)
+    sgy, clean, env_clean = work/'f.sgy', work/'clean.zarr', work/'env_clean.zarr'
+    write_cube(sgy, shape)
+    total = _blocks(shape)
+    print(f"== faults: {shape[0]} x {shape[1]} x {shape[2]} ({a.fault_gb:g} GB), {total} write tasks", flush=True)
+    base = {}
+    for name, argv, target in (('export', [seisnb, 'export', sgy, clean, '--workers', 2], clean),
+                               ('attribute', [seisnb, 'attribute', clean, env_clean, '--kind', 'envelope', '--workers', 2], env_clean)):
+        shutil.rmtree(target, ignore_errors=True)
+        m = measured(argv); base[name] = m['seconds']
+        print(f"  clean {name}: {m['seconds']:.1f} s", flush=True)
+    rows, res = [], []
+    def row(fault, command, r, equal, lost, note=''):
+        res.append(dict(fault=fault, command=command, **r, equal=equal, lost=lost, note=note))
+        rows.append([f"python bench/scale.py --faults --fault-gb {a.fault_gb:g}", fault, command, r['code'],
+                     {True: 'yes', False: 'NO', None: '-'}[equal], f"{r['seconds']:.1f}", '-' if lost is None else f"{lost:.1f}",
+                     note or r['error'], tables.machine()])
+        print(f"  {fault}: exit {r['code']}, equal {equal}, {r['seconds']:.1f} s, lost {lost}, {note or r['error']}", flush=True)
+    o = work/'o.zarr'
+    for fault in a.faults:
+        shutil.rmtree(o, ignore_errors=True)
+        if fault == 'worker-export':
+            r = faulted([seisnb, 'export', sgy, o, '--workers', 2], _at_fraction(o, total), _kill_worker)
+            row(fault, 'seisnb export IN.sgy OUT.zarr --workers 2; SIGKILL to a worker at 30%', r,
+                r['code'] == 0 and _same_store(o, clean), r['seconds'] - base['export'])
+        elif fault == 'worker-attribute':
+            r = faulted([seisnb, 'attribute', clean, o, '--kind', 'envelope', '--workers', 2], _at_fraction(o, total), _kill_worker)
+            row(fault, 'seisnb attribute IN.zarr OUT.zarr --kind envelope --workers 2; SIGKILL to a worker at 30%', r,
+                r['code'] == 0 and _same_store(o, env_clean), r['seconds'] - base['attribute'])
+        elif fault == 'worker-facies': row(fault, *facies_fault(seisnb, work))
+        elif fault in ('sigint', 'sigterm'):
+            sig = signal.SIGINT if fault == 'sigint' else signal.SIGTERM
+            r = faulted([seisnb, 'export', sgy, o, '--workers', 2], _at_fraction(o, total), lambda p: p.send_signal(sig))
+            refused = _run([seisnb, 'info', o])
+            t = time.perf_counter()
+            res2 = _run([seisnb, 'export', sgy, o, '--workers', 2, '--resume'])
+            t_res = time.perf_counter() - t
+            ok = res2.returncode == 0 and _same_store(o, clean)
+            row(fault, f'seisnb export IN.sgy OUT.zarr --workers 2; {sig.name} at 30%, then --resume', r, ok,
+                r['seconds'] + t_res - base['export'],
+                f"exit {r['code']}; info on the store: exit {refused.returncode}; --resume: exit {res2.returncode}, {t_res:.1f} s")
+        elif fault == 'scheduler': row(fault, *scheduler_fault(seisnb, sgy, o, clean, total, base['export']))
+        elif fault in ('no-space', 'read-only'): row(fault, *space_fault(fault, seisnb, sgy, work))
+    (out/'scale_faults.json').write_text(json.dumps(res, indent=1, default=str))
+    header = ['command', 'fault', 'what ran', 'exit', 'store equals a clean run', 'seconds', 'time lost (s)', 'what it said', 'machine']
+    print(tables.publish('scale-faults', header, rows, out, tables.readme_of(a), keys=2))
+    shutil.rmtree(o, ignore_errors=True); shutil.rmtree(clean, ignore_errors=True); shutil.rmtree(env_clean, ignore_errors=True); sgy.unlink()
+
+def scheduler_fault(seisnb:str, sgy:Path, o:Path, clean:Path, total:int, t_clean:float)->tuple:
+    "A `dask scheduler` and two `dask worker` commands; the scheduler killed at 30% of an export; all restarted, then --resume."
+    dask_cmd = str(Path(sys.executable).parent/'dask')
+    def start(sf):
+        sf.unlink(missing_ok=True)
+        ps = [subprocess.Popen([dask_cmd, 'scheduler', '--scheduler-file', str(sf), '--port', '0', '--dashboard-address', ':0'],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        while not sf.exists(): time.sleep(0.1)
+        ps += [subprocess.Popen([dask_cmd, 'worker', '--scheduler-file', str(sf), '--nthreads', '1', '--no-dashboard'],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
+        from distributed import Client
+        with Client(scheduler_file=str(sf)) as c: c.wait_for_workers(2, timeout=60); return ps, c.scheduler.address
+    sf = o.parent/'scheduler.json'
+    ps, addr = start(sf)
+    try: r = faulted([seisnb, 'export', sgy, o, '--scheduler', addr], _at_fraction(o, total), lambda p: ps[0].kill())
+    finally:
+        for q in ps[::-1]: q.kill(); q.wait()
+    ps, addr = start(sf)
+    try:
+        t = time.perf_counter()
+        res2 = _run([seisnb, 'export', sgy, o, '--scheduler', addr, '--resume'])
+        t_res = time.perf_counter() - t
+    finally:
+        for q in ps[::-1]: q.terminate(); q.wait()
+    return ('seisnb export IN.sgy OUT.zarr --scheduler ADDRESS (dask scheduler + 2 dask worker); scheduler killed at 30%, '
+            'cluster restarted, then --resume', r, res2.returncode == 0 and _same_store(o, clean), r['seconds'] + t_res - t_clean,
+            f"exit {r['code']}: {r['error'][:90]}...; --resume: exit {res2.returncode}, {t_res:.1f} s")
+
+def space_fault(fault:str, seisnb:str, sgy:Path, work:Path)->tuple:
+    "Export to a 64 MB tmpfs (no space for the cube) or to a read-only one: the one-line error and how long it took to come."
+    mnt = work/'mnt'; mnt.mkdir(exist_ok=True)
+    opts = 'size=64m' if fault == 'no-space' else 'size=64m,ro'
+    if _run(['mount', '-t', 'tmpfs', '-o', opts, 'tmpfs', mnt]).returncode:
+        return (f'export to a {"full" if fault == "no-space" else "read-only"} tmpfs', dict(code='-', seconds=0., error=''), None,
+                None, 'skipped: no tmpfs can be mounted here (needs root)')
+    try:
+        r = faulted([seisnb, 'export', sgy, mnt/'o.zarr', '--workers', 2], lambda p: False, lambda p: None)
+        wrote = sum(f.stat().st_size for f in mnt.rglob('*') if f.is_file())
+    finally: _run(['umount', mnt])
+    what = 'a 64 MB tmpfs' if fault == 'no-space' else 'a read-only tmpfs'
+    return (f'seisnb export IN.sgy {what}/OUT.zarr --workers 2', r, None, None, f"{r['error']} ({wrote} bytes written)")
+
+def facies_fault(seisnb:str, work:Path)->tuple:
+    "`seisnb facies predict --out P.zarr --workers 2` on a synthetic cube, a worker killed half way; against a clean run."
+    from seisnb.synth import synth_cube
+    s = synth_cube((96, 128, 128), seed=5, n_faults=1)
+    np.save(work/'fs.npy', s.seismic); np.save(work/'fl.npy', s.labels)
+    subprocess.run([str(v) for v in [seisnb, 'facies', 'train', '--seismic', work/'fs.npy', '--labels', work/'fl.npy', '--train-inlines', '0:80',
+                    '--valid-inlines', '80:96', '--epochs', 1, '--patches', 16, '--patch', 64, 64, '--bs', 8,
+                    '--out', work/'m.pth']], check=True, capture_output=True)
+    argv = lambda out: [seisnb, 'facies', 'predict', '--model', work/'m.pth', '--seismic', work/'fs.npy', '--out', out,
+                        '--directions', 'il', '--workers', 2]
+    shutil.rmtree(work/'p_clean.zarr', ignore_errors=True); shutil.rmtree(work/'p.zarr', ignore_errors=True)
+    m = measured(argv(work/'p_clean.zarr'))
+    started = []
+    def trigger(p):            # workers up and working for a third of the clean run's sweep
+        if len(_workers(p)) < 2: return False
+        started.append(started[0] if started else time.perf_counter())
+        return time.perf_counter() - started[0] > m['seconds']/3
+    r = faulted(argv(work/'p.zarr'), trigger, _kill_worker)
+    equal = r['code'] == 0 and _same_store(work/'p.zarr', work/'p_clean.zarr')
+    return ('seisnb facies predict --seismic 96x128x128 --out P.zarr --workers 2; SIGKILL to a worker a third in', r, equal,
+            r['seconds'] - m['seconds'])
+PROFILE = r'''
+import json, os, shutil, sys, time
+import numpy as np, zarr
+import seisnb
+from seisnb.reader import SegyBlocks, _map_traces, _write_zarr, _task_blocks
+from seisnb.segy import decode_samples, encode_samples
+src, work = sys.argv[1], sys.argv[2]
+r = seisnb.open(src)
+ni, nx, ns = r.shape
+f = r.file
+T = dict.fromkeys(['read raw bytes', 'byte order (IEEE, format 5)', 'IBM float conversion (format 1, same samples)',
+                   'open the store', 'compress + write amplitudes', 'gather + compress + write headers', 'record the block'], 0.)
+path = os.path.join(work, 'prof.zarr'); shutil.rmtree(path, ignore_errors=True)
+ds = r.mdio_dataset((64, 64, 64)); _write_zarr(ds, path)
+zarr.open_group(path, mode='r+', use_consolidated=False).create_array('_done', shape=(1000, 1000), chunks=(1, 1), dtype='u1', fill_value=0)
+src_b = SegyBlocks(r)
+n = 0
+for i0 in range(0, ni, 64):
+    for j0 in range(0, nx, 64):
+        i1, j1 = min(i0 + 64, ni), min(j0 + 64, nx)
+        t = time.perf_counter(); mm = _map_traces(*src_b.key); idx = src_b.index[i0:i1, j0:j1]
+        raw = np.concatenate([np.asarray(mm[row[0]:row[-1] + 1]) for row in idx]); T['read raw bytes'] += time.perf_counter() - t
+        t = time.perf_counter(); amp = decode_samples(raw[:, 240:], f.format, f.endian).reshape(i1 - i0, j1 - j0, ns)
+        T['byte order (IEEE, format 5)'] += time.perf_counter() - t
+        ibm = encode_samples(amp.reshape(-1, ns)[:256], 1, 'big')
+        t = time.perf_counter(); decode_samples(ibm, 1, 'big'); T['IBM float conversion (format 1, same samples)'] += (time.perf_counter() - t)*len(raw)/256
+        t = time.perf_counter(); g = zarr.open_group(path, mode='r+', use_consolidated=False); T['open the store'] += time.perf_counter() - t
+        t = time.perf_counter(); g['amplitude'][i0:i1, j0:j1] = amp; T['compress + write amplitudes'] += time.perf_counter() - t
+        t = time.perf_counter(); g['raw_headers'][i0:i1, j0:j1] = raw[:, :240].reshape(i1 - i0, j1 - j0, 240)
+        T['gather + compress + write headers'] += time.perf_counter() - t
+        t = time.perf_counter(); g['_done'][n // 1000, n % 1000] = 1; T['record the block'] += time.perf_counter() - t
+        n += 1
+steps = sum(v for k, v in T.items() if 'IBM' not in k)
+shutil.rmtree(path, ignore_errors=True)
+t = time.perf_counter(); r.to_zarr(path, progress=False); whole = time.perf_counter() - t      # dask's threads, in this process
+cube = r.to_numpy()
+a = zarr.open_array(path, path='amplitude', mode='r')
+z = zarr.create_array(os.path.join(work, 'base.zarr'), shape=a.shape, chunks=a.chunks, dtype=a.dtype, compressors=a.compressors,
+                      serializer=a.serializer, fill_value=a.fill_value, overwrite=True)
+t = time.perf_counter(); z[:] = cube; base = time.perf_counter() - t
+shutil.rmtree(path, ignore_errors=True); shutil.rmtree(os.path.join(work, 'base.zarr'), ignore_errors=True)
+print(json.dumps(dict(steps=T, steps_total=steps, blocks=n, to_zarr_threads=whole, zarr_from_memory=base, mb=ni*nx*ns*4/1e6)))
+'''
+
+WORKER = r'''
+import json, os, shutil, sys, time
+if __name__ == '__main__':
+    import dask, seisnb
+    from distributed import LocalCluster, Client, get_task_stream
+    src, work, keep = sys.argv[1], sys.argv[2], sys.argv[3] == '1'
+    env = dask.config.get('distributed.nanny.pre-spawn-environ')
+    if not keep: env = {k: v for k, v in env.items() if k != 'MALLOC_TRIM_THRESHOLD_'}
+    r = seisnb.open(src); path = os.path.join(work, 'w.zarr')
+    with dask.config.set({'distributed.nanny.pre-spawn-environ': env}), \
+         LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as lc, Client(lc) as c:
+        out = []
+        for rep in range(2):                   # the first warms the worker (imports)
+            shutil.rmtree(path, ignore_errors=True)
+            with get_task_stream() as ts:
+                t = time.perf_counter(); r.to_zarr(path, progress=False); wall = time.perf_counter() - t
+            comp = sum(e['stop'] - e['start'] for d in ts.data for e in d['startstops'] if e['action'] == 'compute')
+            out.append(dict(wall=wall, tasks=comp))
+    shutil.rmtree(path, ignore_errors=True)
+    print(json.dumps(out[-1]))
+'''
+
+def profile_part(a, work:Path, out:Path):
+    "Where an export's time goes, on one worker: each step of a block timed in one process, against zarr's own write."
+    shape = shape_of(a.profile_gb)
+    sgy = work/'p.sgy'; write_cube(sgy, shape)
+    mb = np.prod(shape)*4/1e6
+    print(f"== profile: {shape[0]} x {shape[1]} x {shape[2]} ({a.profile_gb:g} GB)", flush=True)
+    runs = [json.loads(subprocess.run([sys.executable, '-c', PROFILE, sgy, work], capture_output=True, text=True,
+                                      check=True).stdout.strip().splitlines()[-1]) for _ in range(a.repeats)]
+    med = lambda f: float(np.median([f(x) for x in runs]))
+    w = {keep: [json.loads(subprocess.run([sys.executable, '-c', WORKER, sgy, work, '1' if keep else '0'], capture_output=True,
+                                          text=True, check=True).stdout.strip().splitlines()[-1]) for _ in range(a.repeats)]
+         for keep in (False, True)}
+    wm = lambda keep, k: float(np.median([x[k] for x in w[keep]]))
+    steps = med(lambda x: x['steps_total'])
+    base = med(lambda x: x['zarr_from_memory'])
+    cmd = f"python bench/scale.py --profile --profile-gb {a.profile_gb:g}"
+    rows = [[cmd, k, f"{med(lambda x: x['steps'][k]):.2f}", f"{med(lambda x: x['steps'][k])/steps:.0%}" if 'IBM' not in k else '(not in a format 5 export)',
+             f"{mb/med(lambda x: x['steps'][k]):.0f}", tables.machine()] for k in runs[0]['steps']]
+    rows += [[cmd, 'all the steps above, one process, in a loop', f"{steps:.2f}", '100%', f"{mb/steps:.0f}", tables.machine()],
+             [cmd, 'to_zarr on dask threads, in the same process', f"{med(lambda x: x['to_zarr_threads']):.2f}", '-',
+              f"{mb/med(lambda x: x['to_zarr_threads']):.0f}", tables.machine()],
+             [cmd, 'to_zarr on 1 local worker process (its tasks alone / the whole call)', f"{wm(False, 'tasks'):.2f} / {wm(False, 'wall'):.2f}",
+              '-', f"{mb/wm(False, 'tasks'):.0f} / {mb/wm(False, 'wall'):.0f}", tables.machine()],
+             [cmd, "the same with dask's MALLOC_TRIM_THRESHOLD_=65536 in the worker (tasks / call)", f"{wm(True, 'tasks'):.2f} / {wm(True, 'wall'):.2f}",
+              '-', f"{mb/wm(True, 'tasks'):.0f} / {mb/wm(True, 'wall'):.0f}", tables.machine()],
+             [cmd, "zarr's own write of the cube from memory (same chunks, codecs)", f"{base:.2f}", '-', f"{mb/base:.0f}", tables.machine()]]
+    for r_ in rows: print('  ' + ' | '.join(r_[1:5]), flush=True)
+    (out/'scale_profile.json').write_text(json.dumps(dict(runs=runs, workers={str(k): v for k, v in w.items()}), indent=1))
+    header = ['command', 'step (one worker, 64 x 64 traces a block)', 'seconds (median)', 'share', 'MB/s of amplitudes', 'machine']
+    print(tables.publish('scale-profile', header, rows, out, tables.readme_of(a), keys=2))
+    sgy.unlink()
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--sizes', type=float, nargs='+', default=[0.85, 3.4, 13.6], metavar='GB')
@@ -253,6 +514,11 @@ def main():
     ap.add_argument('--out', default='bench/out', help='where scale.json and scale.md go')
     ap.add_argument('--traces', type=float, metavar='N', help="measure the geometry's memory on a survey of N traces instead")
     ap.add_argument('--few', type=int, default=8, help='samples a trace in the --traces survey')
+    ap.add_argument('--faults', nargs='*', choices=FAULTS, help='run the fault table instead (all faults when none are named)')
+    ap.add_argument('--fault-gb', type=float, default=0.85, help='size of the cube the faults hit')
+    ap.add_argument('--profile', action='store_true', help="where an export's time goes, step by step, instead")
+    ap.add_argument('--profile-gb', type=float, default=0.85, help='size of the cube profiled')
+    ap.add_argument('--repeats', type=int, default=3, help='runs of the profile (medians)')
     tables.add_options(ap, 'cubes of 0.02 and 0.08 GB')
     a = ap.parse_args()
     if a.smoke: a.sizes = [0.02, 0.08]
@@ -262,6 +528,10 @@ def main():
     results, rows = [], []
     seisnb = shutil.which('seisnb') or sys.exit('the seisnb command is not on PATH: pip install -e ".[dev]"')
     if a.traces: return traces_part(a, seisnb, work, out)
+    if a.profile: return profile_part(a, work, out)
+    if a.faults is not None:
+        a.faults = a.faults or list(FAULTS)
+        return faults_part(a, seisnb, work, out)
     for gb in a.sizes:
         shape = shape_of(gb)
         mb = np.prod(shape)*4/1e6

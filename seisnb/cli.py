@@ -14,7 +14,7 @@ import numpy as np
 
 import seisnb
 from .errors import SeisnbError, GeometryError, check
-from .reader import SeismicSliceReader
+from .reader import SeismicSliceReader, _check_destination
 from .store import STORE_ATTRIBUTES, write_attribute
 from .segy import ENDIANS, FORMATS, READABLE, scale_to_format
 from .synth import synth_cube, write_segy
@@ -78,14 +78,21 @@ def _parser(asked:str=None):   # the command asked for: a lazy command builds it
 class Terminated(KeyboardInterrupt):
     "SIGTERM, raised where the command is, so that its `with` blocks (a local cluster) close as on Ctrl-C."
 
-def _on_sigterm(signum, frame): raise Terminated()
+_SIGNALLED = []      # the signals this command received (a library may swallow the exception one raises)
+
+def _on_signal(signum, frame):
+    import signal
+    _SIGNALLED.append(signum)
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 def _interrupted(args, e)->int:
     "Say what an interrupted command left (a store marked incomplete, and how to finish it); the shell's exit status."
+    from seisnb.reader import store_incomplete
     sig, code = ('SIGTERM', 143) if isinstance(e, Terminated) else ('SIGINT', 130)
     out, resume = getattr(args, 'writing', (None, None))
-    left = '' if out is None else f": {out} is incomplete (seisnb.open refuses it); " + (
-        f"{resume} finishes it" if resume else "run the command again")
+    whole = out is not None and Path(out).exists() and not store_incomplete(out)
+    left = '' if out is None else f": {out} was written whole before it stopped" if whole else (
+        f": {out} is incomplete (seisnb.open refuses it); " + (f"{resume} finishes it" if resume else "run the command again"))
     print(f"seisnb: error: interrupted ({sig}){left}", file=sys.stderr)
     return code
 
@@ -99,8 +106,12 @@ def main(argv:list=None, # arguments without the program name; default `sys.argv
     try: args = _parser(words[0] if words else None).parse_args(argv)
     except SystemExit as e: return e.code
     main_thread = threading.current_thread() is threading.main_thread()
-    old = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
-    try: args.func(args)
+    sigs = (signal.SIGINT, signal.SIGTERM)
+    old = [signal.signal(s, _on_signal) for s in sigs] if main_thread else None
+    _SIGNALLED.clear()
+    try:
+        args.func(args)
+        if _SIGNALLED: raise Terminated() if _SIGNALLED[0] == signal.SIGTERM else KeyboardInterrupt()   # swallowed on the way
     except KeyboardInterrupt as e: return _interrupted(args, e)
     except SeisnbError as e:
         print(f"seisnb: error: {e}", file=sys.stderr); return 2
@@ -108,7 +119,8 @@ def main(argv:list=None, # arguments without the program name; default `sys.argv
         what = f"{e.strerror}: {e.filename}" if e.filename else str(e)
         print(f"seisnb: error: {what}", file=sys.stderr); return 2
     finally:
-        if main_thread: signal.signal(signal.SIGTERM, old)
+        if main_thread:
+            for s, h in zip(sigs, old): signal.signal(s, h)
     return 0
 
 # %% ../nbs/50_cli.ipynb #9e33d112
@@ -288,6 +300,10 @@ def _rate(r, t:float, start:float=0.)->str:
     mb = np.prod(r.shape)*4/1e6
     return f"{mb:.0f} MB in {t:.1f} s, {mb/max(t, 1e-9):.0f} MB/s" + (f" (after {start:.1f} s starting the cluster)" if start >= 0.05 else '')
 
+def _store_bytes(r)->int:
+    "Bytes of a store of survey `r`, uncompressed: amplitudes and headers."
+    return int(np.prod(r.shape[:2]))*(4*r.shape[2] + 256)
+
 def _export(args):
     from seisnb.lazy import cluster
     out = _out_path(args.out)
@@ -297,6 +313,7 @@ def _export(args):
     r = seisnb.open(args.src)
     args.writing = (out, f"seisnb export {args.src} {out} --resume" + (f" --chunks {' '.join(map(str, args.chunks))}"
                                                                       if tuple(args.chunks) != (64, 64, 64) else ''))
+    if kind == 'zarr' and not args.resume: _check_destination(out, _store_bytes(r))    # before the cluster starts
     t = time.time()
     with cluster(args.workers, args.scheduler):
         t1 = time.time()
@@ -315,6 +332,7 @@ def _attribute(args):
     check(out.suffix.lower() == '.zarr', f"{out.name}: the attribute is written as a zarr store, OUT.zarr")
     r = seisnb.open(args.src)
     args.writing = (out, None)
+    _check_destination(out, _store_bytes(r))
     t = time.time()
     with cluster(args.workers, args.scheduler):
         t1 = time.time()
@@ -453,7 +471,7 @@ def _facies_predict_cube(args, out):
     check(_axis(args) in (None, 'inline'), f"--directions {' '.join(args.directions or [args.axis])}: a cube is predicted "
           "into a store block by block of whole inlines, so along inlines only (--directions il)")
     check(args.inlines is None, "--inlines: a store holds the labels of the whole cube; leave out --inlines")
-    src = args.seismic
+    src, args.writing = args.seismic, (out, None)
     if Path(src).suffix.lower() == '.npy':           # an array on disk: read lazily through a memory map
         import dask.array as da
         src = da.from_array(np.load(src, mmap_mode='r'), chunks=(8, -1, -1))

@@ -148,14 +148,30 @@ def _ascending(index:np.ndarray, block:int=1 << 18)->bool:
     return all(flat[a] == a and np.all(np.diff(flat[a:a + block]) == 1) for a in range(0, len(flat), block))
 
 # %% ../nbs/03_reader.ipynb #97fda16b
+def _narrowest(into:np.ndarray, a:int, v:np.ndarray)->np.ndarray:
+    "`into[a:a+len(v)] = v`, `into` first widened to int32 when `v` does not fit its int16; the array written."
+    if into.dtype == np.int16 and len(v) and (v.min() < -2**15 or v.max() >= 2**15): into = into.astype(np.int32)
+    into[a:a + len(v)] = v
+    return into
+
 @patch
-def _all_lines(self:SeismicSliceReader)->tuple:
-    "The inline and crossline numbers of every trace, in their header's own width (int32: 8 bytes a trace); file order: 1 and the trace number."
+def _all_lines(self:SeismicSliceReader, block:int=65536)->tuple:
+    "The inline and crossline numbers of every trace, int16 while they fit (4 bytes a trace), in one sweep; file order: 1 and the trace number."
+    from seisnb.segy import _header_spec
     ib, xb = self.line_bytes
-    n = self.file.n_traces
-    if ib is None: return np.ones(n, np.int32), np.arange(1, n + 1, dtype=np.int32 if n < 2**31 else np.int64)
-    v = list(self.file.headers(ib, xb, narrow=True).values())
-    return v[0], v[-1]
+    f = self.file
+    n = f.n_traces
+    if ib is None: return np.ones(n, np.int16), np.arange(1, n + 1, dtype=np.int32 if n < 2**31 else np.int64)
+    specs = [_header_spec(h, f.endian) for h in (ib, xb)]
+    dt = np.dtype({'names': ['il', 'xl'], 'formats': [s.dtype for s in specs], 'offsets': [s.start_byte - 1 for s in specs],
+                   'itemsize': f.trace_size})
+    mm = np.memmap(f.path, dt, 'r', offset=f.trace0, shape=(n,))
+    il, xl = np.empty(n, np.int16), np.empty(n, np.int16)
+    for a in range(0, n, block):
+        part = mm[a:a + block]
+        il, xl = _narrowest(il, a, part['il']), _narrowest(xl, a, part['xl'])
+    del mm
+    return il, xl
 
 # %% ../nbs/03_reader.ipynb #b4c7d398
 _SAMPLE = (16, 1 << 12)   # (runs, traces a run): a file of more traces finds its header bytes on this sample of them
