@@ -96,6 +96,7 @@ def _interrupted(args, e)->int:
     print(f"seisnb: error: interrupted ({sig}){left}", file=sys.stderr)
     return code
 
+# %% ../nbs/50_cli.ipynb #b547c3e3
 def main(argv:list=None, # arguments without the program name; default `sys.argv[1:]`
         )->int:          # exit status: 0 success, 2 user error, 130/143 interrupted (SIGINT/SIGTERM)
     "Run the `seisnb` command."
