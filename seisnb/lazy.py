@@ -115,10 +115,11 @@ def sample_traces(self:ZarrReader, n:int=1000, seed:int=0, max_chunks:int=8)->np
 
 @patch
 def to_dask(self:ZarrReader, chunks:tuple=None):
-    "The store's amplitudes as a lazy dask array, in its own chunks or rechunked to `chunks`."
+    "The store's amplitudes as a lazy dask array, in its own chunks or in `chunks` (each task reads its block in one zarr call)."
     da = _need_dask('to_dask')
-    x = da.from_zarr(str(self.path), component='amplitude')
-    return x if chunks is None else x.rechunk(_cube_chunks(chunks, self.shape))
+    # a task per block of `chunks`, not one per store chunk and a rechunk: a few root tasks, and no store chunks
+    # read ahead of the blocks that need them (which grew a worker's memory with the cube)
+    return da.from_zarr(str(self.path), component='amplitude', chunks=None if chunks is None else _cube_chunks(chunks, self.shape))
 
 @patch
 def _scan_dead(self:ZarrReader, progress:bool=None):
